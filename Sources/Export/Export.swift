@@ -1,0 +1,1 @@
+// Export: Batch export of route snapshots from JSON Lines, folders and Kdniao pushes.

@@ -1,0 +1,42 @@
+import Gazetteer
+import Geo
+
+/// Where the geocoder put the parcel (or the next stop) for one event: the `place` object of the geocode JSON.
+///
+/// `{"name", "level", "code", "country", "lat", "lon", "confidence", "source"}`; `lat`/`lon` are WGS-84.
+public struct LocatedPlace: Sendable, Hashable {
+    /// How the place was found.
+    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
+        case text, location
+        case areaCode = "area-code"
+        case coordinates, inherited
+    }
+
+    /// The display name: the gazetteer name, or the hub's own name for a logistics site ("广州番禺转运中心").
+    public var name: String
+    /// An English or pinyin name for `--lang en`, when known.
+    public var englishName: String?
+    public var level: PlaceLevel
+    /// Adcode for Chinese places, ISO code for countries, IATA for airports, GeoNames id for foreign cities.
+    public var code: String?
+    /// ISO 3166-1 alpha-2 country code.
+    public var country: String
+    public var coordinate: Coordinate
+    /// Between 0 and 1.
+    public var confidence: Double
+    public var source: Source
+
+    public init(name: String, englishName: String? = nil, level: PlaceLevel, code: String?, country: String,
+                coordinate: Coordinate, confidence: Double, source: Source)
+    {
+        precondition((0...1).contains(confidence), "confidence must lie in 0…1")
+        self.name = name
+        self.englishName = englishName
+        self.level = level
+        self.code = code
+        self.country = country
+        self.coordinate = coordinate
+        self.confidence = confidence
+        self.source = source
+    }
+}

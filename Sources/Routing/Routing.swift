@@ -1,0 +1,1 @@
+// Routing: Turns a geocoded trace into stops, legs, progress and the remaining path.

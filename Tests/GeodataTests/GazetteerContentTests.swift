@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import SQLite
 import Testing
 
@@ -84,6 +85,20 @@ import Testing
         let shilou = try db.gazetteerPlaces(named: "石楼镇")
         let panyu = try #require(try db.gazetteerPlace(level: "county", code: "440113"))
         #expect(shilou.contains { $0.level == "town" && $0.parentID == panyu.id })
+    }
+
+    @Test func townPointsAreTheirCountysOrANearbyGeoNamesPlace() throws {
+        let towns = try db.query("""
+            SELECT t.lat, t.lon, c.lat, c.lon, t.point_quality FROM places t JOIN places c ON c.id = t.parent_id
+            WHERE t.level = 'town' AND t.country = 'CN'
+            """) { ($0.double(0), $0.double(1), $0.double(2), $0.double(3), $0.string(4)) }
+        let own = towns.filter { $0.4 == "geonames" }
+        #expect(own.count >= 8_000)
+        #expect(towns.allSatisfy { $0.4 == "geonames" || ($0.4 == "inherited" && $0.0 == $0.2 && $0.1 == $0.3) })
+        let far = own.filter {
+            Coordinate(lat: $0.0, lon: $0.1).distance(to: Coordinate(lat: $0.2, lon: $0.3)) > 60_000
+        }
+        #expect(far.isEmpty, "\(far.count) towns more than 60 km from their county")
     }
 
     @Test func pinyinNamesResolve() throws {

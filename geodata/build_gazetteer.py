@@ -65,12 +65,15 @@ W_EN_PREFIX = 0.7
 W_ZH = 0.9
 W_ZH_HANT = 0.85
 W_ZH_STRIPPED = 0.85
+W_FOREIGN_HOMONYM = 0.5   # a foreign city's Chinese name that is also a Chinese admin unit's name
 FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
 W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
 W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
 
+LEVEL_RANK = {"country": 0, "region": 1, "province": 1, "city": 2, "foreign-city": 2, "county": 3, "airport": 3,
+              "town": 4}
 KIND_RANK = {k: i for i, k in enumerate(
     ["full", "region", "iata", "icao", "short", "en", "zh", "zh-hant", "alias", "old", "pinyin"])}
 
@@ -767,16 +770,43 @@ def build(out_path, crosscheck_path=None):
         write_crosscheck(crosscheck_path, admin_units, zh_index)
 
     # --- Weights by sharing -----------------------------------------------------------------------------------
-    sharing = Counter(name for (_, name) in g.names)
+    # A form counts as shared for a place when another place of the same or a higher level has it too, other than
+    # the place's own ancestors: 上海 stays unshared for the province and for its city level, but lowers the town
+    # 上海街道 (Fuzhou); 南山 is shared by the districts of Shenzhen and Hegang.
+    places_by_form = defaultdict(list)
+    for (pid, name) in g.names:
+        places_by_form[name].append(pid)
+    ancestors = {}
+    for p in g.places:
+        chain, parent = set(), p["parent_id"]
+        while parent is not None:
+            chain.add(parent)
+            parent = g.places[parent - 1]["parent_id"]
+        ancestors[p["id"]] = chain
+    rank = {pid: LEVEL_RANK[g.places[pid - 1]["level"]] for pid in range(1, len(g.places) + 1)}
+
+    domestic = {p["id"] for p in g.places if p["country"] in greater_china and p["level"] != "country"}
+    domestic_admin_forms = {name for (pid, name), (kind, _) in g.names.items()
+                            if kind in ("full", "short") and pid in domestic
+                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town")}
+
+    def is_shared(pid, name):
+        # Chinese and foreign places are ranked apart: GeoNames lists 广州 among Gwangju's names, which must not
+        # make Guangzhou's short name look ambiguous.
+        return any(q != pid and rank[q] <= rank[pid] and q not in ancestors[pid] and (q in domestic) == (pid in domestic)
+                   for q in places_by_form[name])
+
     rows = []
     for (pid, name), (kind, weight) in g.names.items():
-        shared = sharing[name] > 1
+        shared = is_shared(pid, name)
         if weight is None:
             weight = {"full": W_FULL_SHARED if shared else W_FULL,
                       "short": W_SHORT_SHARED if shared else W_SHORT,
                       "pinyin": W_PINYIN_SHARED if shared else W_PINYIN}[kind]
         elif kind == "en" and shared and weight == W_EN:
             weight = W_EN_SHARED
+        if pid not in domestic and kind in ("zh", "zh-hant") and name in domestic_admin_forms:
+            weight = min(weight, W_FOREIGN_HOMONYM)   # 广州 (Gwangju), 下关 (Shimonoseki): Chinese text means China
         if kind in ("short", "alias", "old") and len(name) == 1:
             weight = min(weight, W_SINGLE_CHAR)
         rows.append((name, pid, kind, weight))

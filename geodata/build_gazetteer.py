@@ -246,6 +246,49 @@ def load_cpca_points():
     return out
 
 
+def name_stem(name):
+    """郫县 → 郫, 那曲地区 → 那曲, 潞城市 → 潞城: the name without its unit word."""
+    for suffix in ("自治县", "地区", "县", "市", "区", "旗"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def match_recoded_cpca(tree, cpca, corrections):
+    """Pairs jionlp units whose adcode cpca lacks with cpca entries whose adcode jionlp lacks: the same unit under
+    an older code (cpca is about 2020; 永年县 130429 → 永年区 130408, 郫县 510124 → 郫都区 510117, 那曲地区 →
+    那曲市). A pair needs the same name within the province, or, within the prefecture (county) or province
+    (prefecture), a current short name that begins with the old name's stem; and it must be the only candidate."""
+    units = []
+    def walk(nodes, depth):
+        for n in nodes:
+            if n["code"] and n["name"] not in ("省直辖行政区划", "市直辖行政区划") and 1 <= depth <= 2:
+                units.append(n)
+            walk(n["children"], depth + 1)
+    walk(tree, 0)
+    jionlp_codes = {n["code"] for n in units} | {n["code"] for n in tree}
+    orphans = [c for c in sorted(cpca) if c not in jionlp_codes and cpca[c][0] != "市辖区" and c[2:] != "0000"]
+    unmatched = [n for n in units if n["code"] not in cpca]
+    out = {}
+    used = set()
+    def pair(rule):
+        for n in sorted(unmatched, key=lambda n: n["code"]):
+            if n["code"] in out:
+                continue
+            found = [c for c in orphans if c not in used and rule(n, c)]
+            if len(found) == 1:
+                out[n["code"]] = found[0]
+                used.add(found[0])
+    is_prefecture = lambda code: code[4:] == "00"
+    pair(lambda n, c: c[:2] == n["code"][:2] and is_prefecture(c) == is_prefecture(n["code"])
+         and cpca[c][0] == n["name"])
+    pair(lambda n, c: c[:4] == n["code"][:4] and not is_prefecture(c) and not is_prefecture(n["code"])
+         and (n["short"] or n["name"]).startswith(name_stem(cpca[c][0])))
+    pair(lambda n, c: c[:2] == n["code"][:2] and is_prefecture(c) and is_prefecture(n["code"])
+         and (n["short"] or n["name"]).startswith(name_stem(cpca[c][0])))
+    return out
+
+
 def gcj02_to_wgs84(points):
     """Converts [(lon, lat)] through `tracemap datum`; the conversion lives once, in the Swift Geo library."""
     binary = os.environ.get("TRACEMAP_BIN")
@@ -449,10 +492,7 @@ def build(out_path, crosscheck_path=None):
     cpca = load_cpca_points()
     cpca_codes = sorted(cpca)
     converted = dict(zip(cpca_codes, gcj02_to_wgs84([(cpca[c][1], cpca[c][2]) for c in cpca_codes])))
-    cpca_by_name = {}
-    for code in cpca_codes:
-        if code[4:] != "00":
-            cpca_by_name.setdefault((code[:4], cpca[code][0]), code)
+    recoded = match_recoded_cpca(tree, cpca, corrections)
 
     def sort_key(node):
         return (node["code"] or "999999", node["name"])
@@ -481,11 +521,11 @@ def build(out_path, crosscheck_path=None):
                 log(f"cpca {code} is {cname}, jionlp says {node['name']}: same code, renamed in place")
             lon, lat = converted[code]
             return lat, lon, "seat"
-        if code and (code[:4], node["name"]) in cpca_by_name:
-            # Same name under the same prefecture, older code: a unit re-coded when it was upgraded (永年县 → 永年区
-            # keeps its seat); cpca predates some of these.
-            lon, lat = converted[cpca_by_name[(code[:4], node["name"])]]
-            stats[f"cpca_by_name_{level}"] += 1
+        if code and code in recoded:
+            # cpca (about 2020) has this unit under its old code and name (郫县 for 郫都区, 永年县 for 永年区): a unit
+            # upgraded or renamed keeps its seat.
+            lon, lat = converted[recoded[code]]
+            stats[f"cpca_recoded_{level}"] += 1
             return lat, lon, "seat"
         if parent is not None and parent["level"] != "country":
             names = [node["name"]] + ([node["short"]] if node["short"] and len(node["short"]) >= 2 else [])
@@ -510,6 +550,9 @@ def build(out_path, crosscheck_path=None):
         if parent is not None and parent["level"] != "country" and code == parent["code"] and level == "county":
             code = None    # HK/MO districts carry their region's code in jionlp; it does not identify them
         short = node["short"] if node["short"] and node["short"] != node["name"] else None
+        if short is None and province_country in ("HK", "MO", "TW") and level == "county":
+            stem = name_stem(node["name"])     # jionlp gives Taiwan's districts no short name: 内湖区 → 内湖
+            short = stem if len(stem) >= 2 and stem != node["name"] else None
         p = g.add(name=node["name"], short_name=short, name_zh=node["name"], level=level, code=code,
                   country=province_country, parent_id=parent["id"], lat=rounded(lat), lon=rounded(lon),
                   point_quality=quality)
@@ -677,6 +720,17 @@ def build(out_path, crosscheck_path=None):
                 g.name(target, n, "old", W_OLD)
                 added = True
         stats["renames_indexed"] += added
+
+    # cpca's older names of units it has under another code or name (郫县 → 郫都区, 任县 → 任泽区).
+    by_code = {p["code"]: p for p in admin_units if p["code"] and p["country"] == "CN"}
+    for code, place in sorted(by_code.items()):
+        old_code = recoded.get(code) or (code if code in cpca else None)
+        if old_code is None:
+            continue
+        old = cpca[old_code][0]
+        if old != place["name"] and old != place["short_name"] and old != "市辖区" and len(old) >= 2:
+            g.name(place, old, "old", W_OLD)
+            stats["cpca_old_names_indexed"] += 1
 
     # --- World cities ---------------------------------------------------------------------------------------
     foreign_zh = read_tsv("foreign_zh.tsv")

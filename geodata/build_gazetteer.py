@@ -254,18 +254,40 @@ def name_stem(name):
     return name
 
 
-def match_recoded_cpca(tree, cpca, corrections):
+def load_changes(corrections):
+    """jionlp's china_location_change.txt: (line, new full-name chain, old full name, old short name), in file order."""
+    text = resources.files("jionlp").joinpath("dictionary/china_location_change.txt").read_text(encoding="utf-8")
+    out = []
+    seen = set()
+    for line in text.replace("\r", "").split("\n"):
+        if "=>" not in line or line in seen:
+            continue
+        seen.add(line)
+        left, right = line.split("=>")
+        old = left.split("\t")[2:]          # full, short pairs: province, prefecture[, county]
+        new = [corrections.get(x, x) for x in right.split("\t")]
+        out.append((line, new, corrections.get(old[-2], old[-2]), corrections.get(old[-1], old[-1])))
+    return out
+
+
+def match_recoded_cpca(tree, cpca, changes):
     """Pairs jionlp units whose adcode cpca lacks with cpca entries whose adcode jionlp lacks: the same unit under
     an older code (cpca is about 2020; 永年县 130429 → 永年区 130408, 郫县 510124 → 郫都区 510117, 那曲地区 →
-    那曲市). A pair needs the same name within the province, or, within the prefecture (county) or province
-    (prefecture), a current short name that begins with the old name's stem; and it must be the only candidate."""
+    那曲市). A pair needs, in this order: an old name from jionlp's rename list within the province (大同县 →
+    云州区), the same name within the province, or, within the prefecture (county) or province (prefecture), a
+    current short name that begins with the old name's stem; and it must be the only candidate."""
     units = []
-    def walk(nodes, depth):
+    old_names = defaultdict(list)     # current unit's full name chain → its old names, in the change list's order
+    for _, new, old_full, _ in changes:
+        old_names[tuple(new)].append(old_full)
+    def walk(nodes, depth, path):
         for n in nodes:
+            here = path + (n["name"],)
             if n["code"] and n["name"] not in ("省直辖行政区划", "市直辖行政区划") and 1 <= depth <= 2:
+                n["old_names"] = old_names.get(here, [])
                 units.append(n)
-            walk(n["children"], depth + 1)
-    walk(tree, 0)
+            walk(n["children"], depth + 1, here)
+    walk(tree, 0, ())
     jionlp_codes = {n["code"] for n in units} | {n["code"] for n in tree}
     orphans = [c for c in sorted(cpca) if c not in jionlp_codes and cpca[c][0] != "市辖区" and c[2:] != "0000"]
     unmatched = [n for n in units if n["code"] not in cpca]
@@ -280,6 +302,16 @@ def match_recoded_cpca(tree, cpca, corrections):
                 out[n["code"]] = found[0]
                 used.add(found[0])
     is_prefecture = lambda code: code[4:] == "00"
+    # jionlp's own rename list first (大同县 → 云州区; of 南郊区 and 矿区 → 云冈区 the first listed).
+    for n in sorted(unmatched, key=lambda n: n["code"]):
+        for old in n["old_names"]:
+            found = [c for c in orphans if c not in used and c[:2] == n["code"][:2] and cpca[c][0] == old]
+            if len(found) > 1:      # 城区 was a district of both 大同 and 长治: keep the one in the same prefecture
+                found = [c for c in found if c[:4] == n["code"][:4]]
+            if len(found) == 1:
+                out[n["code"]] = found[0]
+                used.add(found[0])
+                break
     pair(lambda n, c: c[:2] == n["code"][:2] and is_prefecture(c) == is_prefecture(n["code"])
          and cpca[c][0] == n["name"])
     pair(lambda n, c: c[:4] == n["code"][:4] and not is_prefecture(c) and not is_prefecture(n["code"])
@@ -492,7 +524,8 @@ def build(out_path, crosscheck_path=None):
     cpca = load_cpca_points()
     cpca_codes = sorted(cpca)
     converted = dict(zip(cpca_codes, gcj02_to_wgs84([(cpca[c][1], cpca[c][2]) for c in cpca_codes])))
-    recoded = match_recoded_cpca(tree, cpca, corrections)
+    changes = load_changes(corrections)
+    recoded = match_recoded_cpca(tree, cpca, changes)
 
     def sort_key(node):
         return (node["code"] or "999999", node["name"])
@@ -697,14 +730,7 @@ def build(out_path, crosscheck_path=None):
         1 for c in world if c["countrycode"] == "CN" and c["geonameid"] not in used_geonames)
 
     # Old names (renames) → the current place.
-    change = resources.files("jionlp").joinpath("dictionary/china_location_change.txt").read_text(encoding="utf-8")
-    for line in sorted(set(change.replace("\r", "").split("\n"))):
-        if "=>" not in line:
-            continue
-        left, right = line.split("=>")
-        old = left.split("\t")[2:]          # full, short pairs: province, prefecture[, county]
-        new = [corrections.get(x, x) for x in right.split("\t")]
-        old_full, old_short = corrections.get(old[-2], old[-2]), corrections.get(old[-1], old[-1])
+    for line, new, old_full, old_short in changes:
         target = None
         if len(new) == 2:
             target = admin_by_path.get((new[0], new[1]))

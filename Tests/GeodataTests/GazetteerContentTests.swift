@@ -99,6 +99,11 @@ import Testing
             Coordinate(lat: $0.0, lon: $0.1).distance(to: Coordinate(lat: $0.2, lon: $0.3)) > 60_000
         }
         #expect(far.isEmpty, "\(far.count) towns more than 60 km from their county")
+        // One GeoNames place names one town: namesakes in neighbouring counties do not share it.
+        #expect(try db.gazetteerCount("""
+            SELECT count(*) FROM (SELECT 1 FROM places WHERE level = 'town' AND point_quality = 'geonames'
+                                  GROUP BY lat, lon HAVING count(*) > 1)
+            """) == 0)
     }
 
     @Test func pinyinNamesResolve() throws {

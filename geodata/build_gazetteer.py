@@ -70,6 +70,7 @@ W_ZH_STRIPPED = 0.85
 W_FOREIGN_HOMONYM = 0.5   # a foreign city's Chinese name that is also a Chinese admin unit's name
 FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
+W_AIRPORT_ZH_FORM = 0.9   # 浦东机场, 白云机场: everyday forms of an airport's Chinese name
 W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
 W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
@@ -833,8 +834,16 @@ def build(out_path, crosscheck_path=None):
     subdivisions = defaultdict(dict)
     for s in pycountry.subdivisions:
         subdivisions[s.country_code][strip_accents(s.name).lower()] = s.code.split("-", 1)[1]
+    airport_zh = {r["iata"]: r for r in read_tsv("airports_zh.tsv")}
+    airport_points = {r["iata"]: (float(r["lat"]), float(r["lon"])) for r in read_tsv("airport_points.tsv")}
+    for code in sorted(set(airport_zh) | set(airport_points)):
+        if code not in airports:
+            raise SystemExit(f"airports_zh.tsv / airport_points.tsv: no airport {code} in airportsdata")
     for iata in sorted(airports):
-        a = airports[iata]
+        a = dict(airports[iata])
+        if iata in airport_points:
+            a["lat"], a["lon"] = airport_points[iata]
+            stats["airport_points_corrected"] += 1
         parent = provinces_by_country.get(a["country"]) or countries.get(a["country"])
         if parent is None:
             stats["airports_without_country"] += 1
@@ -844,6 +853,15 @@ def build(out_path, crosscheck_path=None):
                   parent_id=parent["id"], admin1=admin1, lat=rounded(float(a["lat"])), lon=rounded(float(a["lon"])),
                   point_quality="airport", city=a["city"] or None)
         g.name(p, iata.lower(), "iata", W_CODE)
+        if iata in airport_zh:
+            row = airport_zh[iata]
+            p["name_zh"] = row["zh"]
+            g.name(p, row["zh"], "zh", W_FULL)
+            forms = [f for f in row["forms"].split(",") if f]
+            if "国际机场" in row["zh"]:
+                forms.append(row["zh"].replace("国际机场", "机场"))
+            for form in forms:
+                g.name(p, form, "alias", W_AIRPORT_ZH_FORM)
         if a["icao"] and re.fullmatch(r"[A-Z]{4}", a["icao"]):
             g.name(p, a["icao"].lower(), "icao", W_CODE)
         for form in latin_forms(a["name"]):

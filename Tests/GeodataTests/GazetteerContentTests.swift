@@ -136,6 +136,11 @@ import Testing
         let klax = try #require(try db.gazetteerPlaces(named: "klax").first)
         #expect(klax.id == lax.id)
         #expect(try db.gazetteerPlaces(named: "can").contains { $0.code == "CAN" && $0.country == "CN" })
+        // Chinese names of the airports carriers hand mail to (airports_zh.tsv).
+        for (name, code) in [("上海浦东国际机场", "PVG"), ("浦东机场", "PVG"), ("北京首都国际机场", "PEK"),
+                             ("香港国际机场", "HKG"), ("广州白云国际机场", "CAN"), ("列日机场", "LGG")] {
+            #expect(try db.gazetteerPlaces(named: name).first?.code == code, "\(name) → \(code)")
+        }
     }
 
     @Test func foreignCitiesResolveByTheirChineseNames() throws {

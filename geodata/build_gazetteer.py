@@ -71,6 +71,7 @@ W_FOREIGN_HOMONYM = 0.5   # a foreign city's Chinese name that is also a Chinese
 FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
 W_AIRPORT_ZH_FORM = 0.9   # 浦东机场, 白云机场: everyday forms of an airport's Chinese name
+W_AIRPORT_EN_FORM = 0.8   # heathrow, schiphol: English short names of airports
 W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
 W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
@@ -835,10 +836,11 @@ def build(out_path, crosscheck_path=None):
     for s in pycountry.subdivisions:
         subdivisions[s.country_code][strip_accents(s.name).lower()] = s.code.split("-", 1)[1]
     airport_zh = {r["iata"]: r for r in read_tsv("airports_zh.tsv")}
+    airport_en = {r["iata"]: r["forms"].split(",") for r in read_tsv("airports_en.tsv")}
     airport_points = {r["iata"]: (float(r["lat"]), float(r["lon"])) for r in read_tsv("airport_points.tsv")}
-    for code in sorted(set(airport_zh) | set(airport_points)):
+    for code in sorted(set(airport_zh) | set(airport_points) | set(airport_en)):
         if code not in airports:
-            raise SystemExit(f"airports_zh.tsv / airport_points.tsv: no airport {code} in airportsdata")
+            raise SystemExit(f"airports_*.tsv / airport_points.tsv: no airport {code} in airportsdata")
     for iata in sorted(airports):
         a = dict(airports[iata])
         if iata in airport_points:
@@ -862,6 +864,8 @@ def build(out_path, crosscheck_path=None):
                 forms.append(row["zh"].replace("国际机场", "机场"))
             for form in forms:
                 g.name(p, form, "alias", W_AIRPORT_ZH_FORM)
+        for form in airport_en.get(iata, []):
+            g.name(p, form, "en", W_AIRPORT_EN_FORM)
         if a["icao"] and re.fullmatch(r"[A-Z]{4}", a["icao"]):
             g.name(p, a["icao"].lower(), "icao", W_CODE)
         for form in latin_forms(a["name"]):

@@ -420,12 +420,19 @@ def build(out_path, crosscheck_path=None):
             zh_index[alt].append(c)
     used_geonames = set()
     pinyin_cache = {}
+    polyphones = {r["char"]: r["readings"].split() for r in read_tsv("pinyin_polyphones.tsv")}
 
-    def pinyin_key(text):
-        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names: 'luliang'."""
+    def pinyin_keys(text):
+        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names ('luliang'); with every
+        reading of polyphonic characters (塘厦: 'tangsha', 'tangxia'), at most 16 combinations."""
         if text not in pinyin_cache:
             syllables = pinyin_syllables(jio, text, pinyin_overrides)
-            pinyin_cache[text] = "".join(syllables).replace("v", "u") if syllables else None
+            keys = [""]
+            if syllables:
+                for char, syllable in zip(text, syllables):
+                    readings = [syllable] + [r for r in polyphones.get(char, []) if r != syllable]
+                    keys = [k + r.replace("v", "u") for k in keys for r in readings][:16]
+            pinyin_cache[text] = keys if syllables else []
         return pinyin_cache[text]
 
     def same_place(c, base, full):
@@ -435,8 +442,8 @@ def build(out_path, crosscheck_path=None):
         listed and the place is large."""
         if c["countrycode"] != "CN":
             return True     # Hong Kong, Macau and Taiwan romanize otherwise (Tuen Mun, Kaohsiung): the name decides
-        key = pinyin_key(base)
-        if key and fold_latin(c["name"]).startswith(key):
+        folded = fold_latin(c["name"])
+        if any(folded.startswith(key) for key in pinyin_keys(base)):
             return True
         return full in c["zh"] and c["population"] >= 100_000
 

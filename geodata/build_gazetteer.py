@@ -170,7 +170,7 @@ class Tra2Sim:
             parts = line.split("\t")
             if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
                 self.table[parts[0]] = parts[1]
-        self.table.update(extra)     # Japanese shinjitai (geodata/aliases/shinjitai.tsv)
+        self.table.update(extra)     # Japanese shinjitai and fixes (geodata/aliases/shinjitai.tsv, t2s_fixes.tsv)
 
     def __call__(self, s):
         return "".join(self.table.get(c, c) for c in s)
@@ -248,6 +248,36 @@ def load_cpca_points():
             continue
         out[code[:6]] = (row["name"], float(row["longitude"]), float(row["latitude"]))
     return out
+
+
+def strip_foreign_suffix(s):
+    for suffix in FOREIGN_ZH_SUFFIXES:
+        if s.endswith(suffix) and len(s) - len(suffix) >= 2:
+            return s[: -len(suffix)]
+    return s
+
+
+def display_zh(simplified):
+    """The display name among a city's simplified Chinese names: the form most names agree on once 市/广域市 are
+    set aside, ties going to a form also written with its suffix (大阪 and 大阪市 beat 大坂; 横滨, 横滨市 give 横滨);
+    written without 市 only when some name is written that way (胡志明市 stays), always without the Korean
+    广域市/特别市 (大邱广域市 → 大邱, as Chinese texts write it)."""
+    if not simplified:
+        return None
+    stems = Counter()
+    suffixed = set()
+    for form, n in simplified.items():
+        stem = strip_foreign_suffix(form)
+        stems[stem] += n
+        if stem != form:
+            suffixed.add(stem)
+    stem = min(stems, key=lambda s: (-stems[s], s not in suffixed, len(s), s))
+    if stem in simplified:
+        return stem
+    forms = [f for f in simplified if strip_foreign_suffix(f) == stem]
+    if all(not f.endswith("市") or f.endswith(("广域市", "特别市", "特别自治市")) for f in forms):
+        return stem
+    return min(forms, key=lambda f: (-simplified[f], len(f), f))
 
 
 def name_stem(name):
@@ -399,7 +429,8 @@ def build(out_path, crosscheck_path=None):
     import airportsdata
     import pycountry
 
-    t2s = Tra2Sim({r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")})
+    t2s = Tra2Sim({**{r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")},
+                   **{r["char"]: r["simplified"] for r in read_tsv("t2s_fixes.tsv")}})
     corrections = {r["wrong"]: r["right"] for r in read_tsv("corrections.tsv")}
     pinyin_overrides = {r["short"]: r["pinyin"].split() for r in read_tsv("pinyin_overrides.tsv")}
     admin_en = {(r["country"], r["name"]): r["en"] for r in read_tsv("admin_en.tsv")}
@@ -795,7 +826,7 @@ def build(out_path, crosscheck_path=None):
             continue
         raw = sorted({a for a in c["alternatenames"] if is_han_name(a)})
         simplified = Counter(t2s(a) for a in raw)
-        zh = min(simplified, key=lambda s: (-simplified[s], len(s), s)) if simplified else None
+        zh = display_zh(simplified)
         p = g.add(name=c["name"], name_en=c["name"], name_zh=zh, level="foreign-city", code=str(c["geonameid"]),
                   country=c["countrycode"], parent_id=parent["id"], admin1=c["admin1code"] or None,
                   lat=rounded(c["latitude"]), lon=rounded(c["longitude"]), population=c["population"],
@@ -820,11 +851,9 @@ def build(out_path, crosscheck_path=None):
                     g.name(p, form, "en", W_EN_EXONYM)
         for s in simplified:
             g.name(p, s, "zh", W_ZH)
-            for suffix in FOREIGN_ZH_SUFFIXES:
+            if strip_foreign_suffix(s) != s:
                 # 仁川广域市 → 仁川, 横滨市 → 横滨: texts name the city without its administrative suffix.
-                if s.endswith(suffix) and len(s) - len(suffix) >= 2:
-                    g.name(p, s[: -len(suffix)], "zh", W_ZH_STRIPPED)
-                    break
+                g.name(p, strip_foreign_suffix(s), "zh", W_ZH_STRIPPED)
         for a in raw:
             if t2s(a) != a:
                 g.name(p, a, "zh-hant", W_ZH_HANT)

@@ -147,7 +147,7 @@ import Testing
         let expectations: [(String, String, String)] = [
             ("叶卡捷琳堡", "Yekaterinburg", "RU"), ("洛杉矶", "Los Angeles", "US"), ("纽约", "New York City", "US"),
             ("莫斯科", "Moscow", "RU"), ("法兰克福", "Frankfurt am Main", "DE"), ("列日", "Liège", "BE"),
-            ("阿拉木图", "Almaty", "KZ"),
+            ("阿拉木图", "Almaty", "KZ"), ("大阪", "Osaka", "JP"), ("横滨", "Yokohama", "JP"), ("仁川", "Incheon", "KR"),
         ]
         for (zh, en, country) in expectations {
             let places = try db.gazetteerPlaces(named: zh)

@@ -201,6 +201,17 @@ import Testing
         // 襄樊市 became 襄阳市 in 2010; 江干区 merged into 上城区 in 2021.
         #expect(try db.gazetteerPlaces(named: "襄樊市").first?.name == "襄阳市")
         #expect(try db.gazetteerPlaces(named: "江干区").contains { $0.name == "上城区" })
+        // cpca's older code and name: 郫县 became 郫都区 in 2016 and keeps its seat.
+        let pidu = try #require(try db.gazetteerPlaces(named: "郫县").first)
+        #expect(pidu.name == "郫都区" && pidu.pointQuality == "seat")
+    }
+
+    @Test func carriersFormsOfPrefecturesAndDistrictsResolve() throws {
+        #expect(try db.gazetteerPlaces(named: "大理州").first?.name == "大理白族自治州")
+        #expect(try db.gazetteerPlaces(named: "内湖").first?.name == "内湖区")
+        #expect(try db.gazetteerPlaces(named: "昆区").first?.name == "昆都仑区")
+        // A Chinese name of a foreign city does not outrank the Chinese place (GeoNames lists 广州 for Gwangju).
+        #expect(try db.gazetteerPlaces(named: "广州").first?.name == "广州市")
     }
 
     @Test func latinNamesAreNormalized() throws {

@@ -242,9 +242,12 @@ PROVINCES = {
 }
 
 # How far (degrees) China's outline may lie from a DCW neighbour's edge and still count as their common border.
-# DCW items are quantised and digitised separately; 2 km closes every gap and reaches the sea only at the two
-# coastal ends of the land border (the Yalu and the Beilun estuaries).
-NEIGHBOUR_REACH = 0.02
+# DCW items are digitised separately: China and Nepal differ by up to 5 km near Kangchenjunga, and on Bhutan's
+# disputed north they leave over 10 km of no-man's-land between them. 25 km closes those gaps; the outline within
+# COAST_REACH of Natural Earth's ocean is coast all the same (this trims the border's two coastal ends, at the
+# Yalu and Beilun estuaries).
+NEIGHBOUR_REACH = 0.25
+COAST_REACH = 0.03
 # DCW countries that share a land border with China (used to find which parts of China's outline are land borders).
 CHINA_NEIGHBOURS = ["KP", "RU", "MN", "KZ", "KG", "TJ", "AF", "PK", "IN", "NP", "BT", "MM", "LA", "VN"]
 # DCW Indian states that border Arunachal Pradesh (its southern edge is the line Chinese maps draw).
@@ -281,8 +284,12 @@ class China:
             near.append(g.buffer(max(3 * quantum, NEIGHBOUR_REACH)))
         # The Arunachal sector: the boundary with Assam and Nagaland.
         for s in ARUNACHAL_NEIGHBOURS:
-            near.append(dcw.polygon("IN" + s, frame).buffer(1e-3))
-        self.land_border = lineal(linemerge(lineal(self.outline.boundary.intersection(unary_union(near)))))
+            near.append(dcw.polygon("IN" + s, frame).buffer(NEIGHBOUR_REACH))
+        ocean = polygonal(shapely.clip_by_rect(
+            unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame)).buffer(COAST_REACH)
+        border = self.outline.boundary.intersection(unary_union(near)).difference(ocean)
+        border = lineal(linemerge(lineal(border)))
+        self.land_border = MultiLineString([l for l in border.geoms if l.length > COAST_REACH])
         # Where the Natural Earth lines of other countries must stop: a thin band round the Arunachal sector,
         # whose Bhutan and Myanmar edges are now drawn from DCW as China's border.
         self.ne_cut = self.arunachal.buffer(5e-3)

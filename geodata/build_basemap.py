@@ -284,6 +284,8 @@ CHINA_NEIGHBOURS = ["KP", "RU", "MN", "KZ", "KG", "TJ", "AF", "PK", "IN", "NP", 
 # DCW Indian states that border Arunachal Pradesh (its southern edge is the line Chinese maps draw).
 ARUNACHAL_NEIGHBOURS = ["AS", "NL"]
 CHINA_A3 = {"CHN", "TWN", "HKG", "MAC"}  # Natural Earth units that are China in the Chinese view
+# Natural Earth's NAME_ZH is a formal name for the two Koreas; Chinese maps label them 朝鲜 and 韩国.
+COUNTRY_LABELS = {"KP": "朝鲜", "KR": "韩国"}
 
 
 class China:
@@ -360,6 +362,10 @@ LODS = [
     dict(lod=1, ne="50m", tol=0.03, min_area=0.003, tile=30.0, cell=30.0),
     dict(lod=2, ne="10m", tol=0.008, min_area=0.00015, tile=10.0, cell=10.0),
 ]
+# The South China Sea islands (南海诸岛) are drawn whatever their size at the country and province levels, as
+# Chinese maps show them; elsewhere pieces smaller than the level's minimum area are dropped.
+ISLANDS_KEPT = dict(box=(105.0, 3.0, 125.0, 23.0), lods=(1, 2))
+
 # Lakes are drawn smaller than land: at every level they must be eight times the area a land piece needs, and
 # their outlines are simplified twice as much (a lake shore matters less than a coast).
 LAKE_AREA_FACTOR = 8.0
@@ -488,15 +494,24 @@ class Builder:
                               bounds=bounds, geometry=blob, vertices=vertices))
 
 
-def simplify_polygon(g, tol, min_area):
+def simplify_polygon(g, tol, min_area, keep_in=None):
+    """Simplifies and drops parts smaller than `min_area`, except those inside the box `keep_in`."""
     s = shapely.simplify(g, tol, preserve_topology=True)
     s = polygonal(shapely.make_valid(s)) if not s.is_valid else polygonal(s)
-    return MultiPolygon([p for p in s.geoms if p.area >= min_area])
+    return MultiPolygon([p for p in s.geoms if p.area >= min_area or within_box(p, keep_in)])
 
 
-def simplify_line(g, tol):
+def simplify_line(g, tol, keep_in=None):
+    """Simplifies and drops lines shorter than `tol`, except those inside the box `keep_in`."""
     s = lineal(shapely.simplify(g, tol, preserve_topology=True))
-    return MultiLineString([l for l in s.geoms if l.length >= tol])
+    return MultiLineString([l for l in s.geoms if l.length >= tol or within_box(l, keep_in)])
+
+
+def within_box(g, b):
+    if b is None:
+        return False
+    minx, miny, maxx, maxy = g.bounds
+    return minx >= b[0] and miny >= b[1] and maxx <= b[2] and maxy <= b[3]
 
 
 def polygon_parts(g):
@@ -551,6 +566,7 @@ def build_countries(china, cfg):
             name = head["NAME_ZH"] or None
             name_en = head["NAME_EN"] or head["NAME"]
             code = head["ISO_A2_EH"] if head["ISO_A2_EH"] not in ("-99", "") else a3
+            name = COUNTRY_LABELS.get(code, name)
         s = simplify_polygon(polygonal(geom), cfg["tol"], cfg["min_area"])
         if s.is_empty:
             continue
@@ -575,16 +591,29 @@ def build(out_path: Path):
         land_polys = []
         for _, g in land:
             land_polys.extend(polygon_parts(g))
-        for p in land_polys:
-            s = simplify_polygon(p, tol, min_area)
+        keep_in = ISLANDS_KEPT["box"] if lod in ISLANDS_KEPT["lods"] else None
+        islets = []
+        if keep_in is not None and res != "10m":
+            # 1:50m lacks the South China Sea islets: take them from 1:10m (those no 1:50m land covers).
+            tree = shapely.STRtree(land_polys)
+            for _, g in read_ne("ne_10m_land"):
+                for p in polygon_parts(g):
+                    if within_box(p, keep_in) and len(tree.query(p, predicate="intersects")) == 0:
+                        islets.append(p)
+        for p in land_polys + islets:
+            s = simplify_polygon(p, tol, min_area, keep_in)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):
                 b.add_grouped("land", lod, 1, piece, cell)
+        for p in islets:
+            s = simplify_line(p.exterior, tol, keep_in)
+            for piece in tiled(s, tile):
+                b.add_grouped("coastline", lod, 2, piece, cell)
 
         # Coastlines.
         for _, g in read_ne(f"ne_{res}_coastline"):
-            s = simplify_line(g, tol)
+            s = simplify_line(g, tol, keep_in)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):

@@ -76,7 +76,11 @@ def dcw_path(repo_root: Path) -> Path:
     # Not found: fetch the pinned Debian package (apt-get download needs no root) and unpack it into the cache.
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
-        subprocess.run(["apt-get", "download", DCW_PACKAGE], cwd=tmp, check=True)
+        try:
+            subprocess.run(["apt-get", "download", DCW_PACKAGE], cwd=tmp, check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            sys.exit(f"build_basemap: cannot fetch {DCW_PACKAGE} ({e}); run `apt-get update` first, or point "
+                     f"DCW_GMT_NC at a dcw-gmt.nc with sha256 {DCW_SHA256}")
         deb = next(Path(tmp).glob("gmt-dcw_*.deb"))
         subprocess.run(["dpkg-deb", "-x", str(deb), str(cache / "gmt-dcw")], check=True)
     if not cached.is_file() or sha256_file(cached) != DCW_SHA256:

@@ -283,6 +283,9 @@ PROVINCES = {
 # Yalu and Beilun estuaries).
 NEIGHBOUR_REACH = 0.25
 COAST_REACH = 0.03
+# Natural Earth land within this distance (degrees) of a province, off DCW's coast, joins the nearest province, so
+# province fills reach the level's coastline.
+COAST_FILL = 0.05
 # DCW countries that share a land border with China (used to find which parts of China's outline are land borders).
 CHINA_NEIGHBOURS = ["KP", "RU", "MN", "KZ", "KG", "TJ", "AF", "PK", "IN", "NP", "BT", "MM", "LA", "VN"]
 # DCW Indian states that border Arunachal Pradesh (its southern edge is the line Chinese maps draw).
@@ -322,17 +325,38 @@ class China:
         # The Arunachal sector: the boundary with Assam and Nagaland.
         for s in ARUNACHAL_NEIGHBOURS:
             near.append(dcw.polygon("IN" + s, frame).buffer(NEIGHBOUR_REACH))
-        ocean = polygonal(shapely.clip_by_rect(
-            unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame)).buffer(COAST_REACH)
+        sea = polygonal(shapely.clip_by_rect(unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame))
+        ocean = sea.buffer(COAST_REACH)
         border = self.outline.boundary.intersection(unary_union(near)).difference(ocean)
         border = join_ends(lineal(linemerge(lineal(border))), 1e-3)
         self.land_border = MultiLineString([l for l in border.geoms if l.length > COAST_REACH])
         # Where the Natural Earth lines of other countries must stop: a thin band round the Arunachal sector,
         # whose Bhutan and Myanmar edges are now drawn from DCW as China's border.
         self.ne_cut = self.arunachal.buffer(5e-3)
+        # Where Natural Earth has land along China's coast that DCW's provinces do not cover: near the outline and
+        # near the sea, outside every neighbour (see province_fills).
+        self.coastal_gap = polygonal(self.outline.buffer(COAST_FILL).difference(self.outline)
+                                     .intersection(sea.buffer(COAST_FILL))
+                                     .difference(unary_union([dcw.polygon(c, frame) for c in CHINA_NEIGHBOURS])))
+        shapely.prepare(self.coastal_gap)
         # A 5 km band along China's land border, to recognise the 1:50m lines (which carry no country codes).
         self.band = self.land_border.buffer(0.05)
         shapely.prepare(self.band)
+
+    def province_fills(self, land):
+        """The provinces clipped to `land` (one level's Natural Earth land), each with the slivers of that land
+        along its coast which DCW's coast leaves out, so a province tint meets the coastline the level draws."""
+        fills = {c: polygonal(g.intersection(land)) for c, g in self.provinces.items()}
+        gap = polygonal(self.coastal_gap.intersection(land))
+        codes = sorted(self.provinces)
+        tree = shapely.STRtree([self.provinces[c] for c in codes])
+        extra = {c: [] for c in codes}
+        for part in gap.geoms:
+            extra[codes[int(tree.nearest(part))]].append(part)
+        for c in codes:
+            if extra[c]:
+                fills[c] = polygonal(unary_union([fills[c]] + extra[c]))
+        return fills
 
     def province_borders(self):
         """Shared edges between neighbouring provinces, each once: (codeA, codeB, lines). DCW's shared edges are
@@ -673,9 +697,10 @@ def build(out_path: Path):
 
         # Provinces: fills (clipped to this level's land so they meet its coastline) and shared borders.
         land_near_china = unary_union([p for p in land_polys if p.intersects(china.outline.envelope)])
+        fills = china.province_fills(land_near_china)
         for dcw_code, (adcode, full, short, en) in PROVINCES.items():
             g = china.provinces[dcw_code]
-            clipped = polygonal(g.intersection(land_near_china))
+            clipped = fills[dcw_code]
             if clipped.area < 0.5 * g.area:
                 clipped = g  # a province that this level's land does not cover (never expected): keep DCW's
             s = simplify_polygon(clipped, tol, min_area / 10)

@@ -25,8 +25,9 @@ import Geocoding
 ///    last stop is the destination (the delivery place). A target that is the same place as the next stop or the
 ///    parcel's stop is that stop. With neither a next stop nor a destination, nothing is ahead.
 /// 6. **Going back.** The parcel is going back when the trace state is `returning` or an event says so. Stops
-///    after the one where the first such event happened (or, with only the trace state, after the stop farthest
-///    from the origin) and every stop ahead are `isReturnLeg`. A visited stop matching the explicit destination
+///    after the one where the first such event happened (the one before, when that event is the first at its
+///    stop: it arrived already going back; with only the trace state, the stop farthest from the origin) and
+///    every stop ahead are `isReturnLeg`. A visited stop matching the explicit destination
 ///    keeps the `destination` role (the parcel got there and was refused); an unreached destination is dropped,
 ///    since the parcel no longer heads there.
 /// 7. **Geometry.** Legs are `GreatCircle.legPath` (arcs when long or between countries), longitudes unwrapped
@@ -66,7 +67,9 @@ public enum RouteBuilder {
         if returning {
             let turn: Int
             if let firstSignal = returnSignals.firstIndex(of: true) {
-                turn = drafts.lastIndex { ($0.firstEvent ?? -1) <= firstSignal && $0.firstEvent != nil } ?? 0
+                let at = drafts.lastIndex { ($0.firstEvent ?? -1) <= firstSignal && $0.firstEvent != nil } ?? 0
+                // Arriving somewhere already going back ("退回 到达 X") means the way back began before X.
+                turn = at > 0 && drafts[at].firstEvent == firstSignal ? at - 1 : at
             } else {
                 let o = drafts[0].place.coordinate
                 let distances = drafts.map { o.kilometres(to: $0.place.coordinate) }

@@ -14,6 +14,16 @@ import Testing
         #expect(!PlaceMatching.isSame(Places.futianStation, Places.nanshanStation, settings))  // ≈ 7.5 km
     }
 
+    @Test func adcodesDecideWhenBothPlacesHaveThem() {
+        // A hub filed under the city (its code and point) contains a district of that city…
+        let cityHub = Places.place("深圳华南陆运枢纽", .hub, "440300", 22.5431, 114.0579)
+        #expect(PlaceMatching.isSame(cityHub, Places.nanshan, settings))
+        #expect(PlaceMatching.better(cityHub, Places.nanshan) == Places.nanshan)  // the district is more precise
+        // …but two districts are different stops however close, and a hub elsewhere is elsewhere.
+        #expect(!PlaceMatching.isSame(Places.futian, Places.nanshan, settings))
+        #expect(!PlaceMatching.isSame(Places.futianStation, Places.nanshanStation, settings))
+    }
+
     @Test func adcodesContainFinerCodes() {
         #expect(PlaceMatching.adcodePrefix(Places.guangdong) == "44")
         #expect(PlaceMatching.adcodePrefix(Places.shenzhen) == "4403")

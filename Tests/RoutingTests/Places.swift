@@ -4,6 +4,8 @@ import Geo
 import Geocoding
 
 /// Hand-made located places with real coordinates (WGS-84, city centres or the sites named) and adcodes.
+///
+/// Logistics sites carry the adcode of the district the geocoder files them under, as it does.
 enum Places {
     static func place(_ name: String, _ level: PlaceLevel, _ code: String?, _ lat: Double, _ lon: Double,
                       country: String = "CN", confidence: Double = 0.9) -> LocatedPlace
@@ -17,9 +19,9 @@ enum Places {
     static let shenzhen = place("深圳市", .city, "440300", 22.5431, 114.0579)
     static let nanshan = place("南山区", .county, "440305", 22.5329, 113.9305)
     static let futian = place("福田区", .county, "440304", 22.5218, 114.0546)
-    static let nanshanStation = place("深圳南山科技园营业点", .hub, nil, 22.5405, 113.9530)
-    static let shenzhenHub = place("深圳华南陆运枢纽", .hub, nil, 22.6716, 114.0366)
-    static let futianStation = place("深圳福田车公庙营业点", .hub, nil, 22.5370, 114.0250)
+    static let nanshanStation = place("深圳南山科技园营业点", .hub, "440305", 22.5405, 113.9530)
+    static let shenzhenHub = place("深圳华南陆运枢纽", .hub, "440309", 22.6716, 114.0366)
+    static let futianStation = place("深圳福田车公庙营业点", .hub, "440304", 22.5370, 114.0250)
     static let guangzhou = place("广州市", .city, "440100", 23.1291, 113.2644)
     static let dongguan = place("东莞市", .city, "441900", 23.0207, 113.7518)
     static let hongKong = place("香港", .city, "HK", 22.3193, 114.1694, country: "HK")
@@ -27,8 +29,8 @@ enum Places {
     // Central and north China.
     static let changsha = place("长沙市", .city, "430100", 28.2282, 112.9388)
     static let wuhan = place("武汉市", .city, "420100", 30.5928, 114.3055)
-    static let beijingShunyiHub = place("北京顺义集散中心", .hub, nil, 40.1289, 116.6544)
-    static let beijingWangjingStation = place("北京朝阳望京营业点", .hub, nil, 39.9965, 116.4707)
+    static let beijingShunyiHub = place("北京顺义集散中心", .hub, "110113", 40.1289, 116.6544)
+    static let beijingWangjingStation = place("北京朝阳望京营业点", .hub, "110105", 39.9965, 116.4707)
     static let chaoyang = place("朝阳区", .county, "110105", 39.9215, 116.4431)
 
     // East China and the Pacific.
@@ -47,9 +49,9 @@ enum Places {
     static let duisburg = place("Duisburg", .foreignCity, "2934691", 51.4344, 6.7623, country: "DE")
 
     // South-west China.
-    static let kunmingHub = place("昆明转运中心", .hub, nil, 24.9880, 102.7960)
+    static let kunmingHub = place("昆明转运中心", .hub, "530111", 24.9880, 102.7960)
     static let dali = place("大理市", .county, "532901", 25.6065, 100.2676)
-    static let xiaguanStation = place("下关营业部", .hub, nil, 25.5930, 100.2300)
+    static let xiaguanStation = place("下关营业部", .hub, "532901", 25.5930, 100.2300)
 }
 
 /// Builds traces event by event, an hour apart unless told otherwise.

@@ -55,7 +55,7 @@ public enum RouteBuilder {
         var drafts = visits.map(Draft.init(visit:))
         if let origin = PlaceMatching.usable(trace.origin, settings) {
             if PlaceMatching.isSame(drafts[0].place, origin, settings) {
-                drafts[0].place = PlaceMatching.better(drafts[0].place, origin)
+                drafts[0].merge(origin)
             } else {
                 drafts.insert(Draft(place: origin, isVisited: true), at: 0)
             }
@@ -109,7 +109,7 @@ public enum RouteBuilder {
                 let role: RouteStop.Role = returning ? .returnTarget : .destination
                 let last = drafts.count - 1
                 if PlaceMatching.isSame(drafts[last].place, target, settings) {
-                    if !drafts[last].isVisited { drafts[last].place = PlaceMatching.better(drafts[last].place, target) }
+                    drafts[last].merge(target)
                     drafts[last].roles.insert(role)
                 } else {
                     var end = Draft(place: target, isVisited: false)

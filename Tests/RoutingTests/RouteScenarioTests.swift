@@ -16,6 +16,7 @@ import Testing
         #expect(route.stops.map(\.role) == [.origin, .transit, .destination])
         #expect(route.stops.allSatisfy { $0.isVisited })
         #expect(route.stops[2].place == Places.futianStation)  // the site itself, finer than the district
+        #expect(route.stops[2].namedPlaces == [Places.futianStation, Places.futian])
         #expect(route.legs.map(\.kind) == [.travelled, .travelled])
         #expect(route.legs.allSatisfy { $0.path.count == 2 })  // short legs are straight
         #expect(route.currentStopIndex == 2 && route.current == route.stops[2].position)

@@ -112,3 +112,30 @@ import Testing
         #expect(route.progress == nil)  // where it ends is unknown
     }
 }
+
+@Suite struct RouteStopHistoryTests {
+    /// The odd-cases sample's start: the city, its airport (29 km out) and a town near the centre are one stop,
+    /// although the town is 26 km from the airport that became the stop's best place.
+    @Test func anEventMayMatchAnyPlaceTheStopNamed() {
+        let airport = Places.place("Guangzhou Baiyun International Airport", .airport, "CAN", 23.3924, 113.299)
+        let taihe = Places.place("太和镇", .town, nil, 23.1600, 113.2679)
+        var t = TraceMaker()
+        t.add("[guangzhou] shipment picked up", at: Places.guangzhou, state: .collected)
+        t.add("Departed from Guangzhou Baiyun International Airport (CAN)", at: airport)
+        t.add("快件离开广州白云区太和镇网点", at: taihe)
+        t.add("快件已到达 昆明转运中心", at: Places.kunmingHub)
+        let route = RouteBuilder.build(trace: t.trace())
+        #expect(route.stops.count == 2)
+        #expect(route.stops[0].place == taihe && route.stops[0].lastEventIndex == 2)
+        #expect(route.stops[0].namedPlaces == [Places.guangzhou, airport, taihe])
+        #expect(route.stops[1].namedPlaces == [Places.kunmingHub])
+    }
+
+    @Test func aProvinceNamedEarlierDoesNotPullInAnotherCityOfIt() {
+        var t = TraceMaker()
+        t.add("广东省", at: Places.guangdong, state: .collected)
+        t.add("深圳", at: Places.shenzhen)
+        t.add("广州", at: Places.guangzhou)
+        #expect(RouteBuilder.build(trace: t.trace()).stops.count == 2)
+    }
+}

@@ -38,6 +38,18 @@ enum PlaceMatching {
         }
     }
 
+    /// Whether `p` is the stop described best by `best` that was also named `named`: the same place as `best`, or
+    /// else as one of `named` that is city-level or finer, unless the adcodes of `p` and `best` say they are apart
+    /// (two districts of the city the stop first named are two stops). Countries, regions and provinces named
+    /// along the way are not matched, so they cannot pull in a far-away place.
+    static func matches(_ p: LocatedPlace, best: LocatedPlace, named: [LocatedPlace],
+                        _ settings: RouteSettings) -> Bool
+    {
+        if isSame(best, p, settings) { return true }
+        if adcodePrefix(best) != nil && adcodePrefix(p) != nil { return false }
+        return named.contains { $0.level.fineness >= PlaceLevel.city.fineness && isSame($0, p, settings) }
+    }
+
     /// The place that describes a stop better: the more precise adcode (when both have one), then the finer level,
     /// then the higher confidence, then `current` (the earlier one).
     static func better(_ current: LocatedPlace, _ candidate: LocatedPlace) -> LocatedPlace {

@@ -37,6 +37,11 @@ extension RouteBuilder {
             return order.first { roles.contains($0) } ?? .transit
         }
 
+        /// Whether `p` is this stop (`PlaceMatching.matches`).
+        func matches(_ p: LocatedPlace, _ settings: RouteSettings) -> Bool {
+            PlaceMatching.matches(p, best: place, named: namedPlaces, settings)
+        }
+
         /// Takes `other` as another description of this stop (an explicit origin or destination, a next stop).
         mutating func merge(_ other: LocatedPlace) {
             place = PlaceMatching.better(place, other)

@@ -1,5 +1,4 @@
 import Foundation
-import Gazetteer
 import Geo
 import Geocoding
 
@@ -25,16 +24,9 @@ extension RouteBuilder {
             lastSeen = time
         }
 
-        /// Whether `p` is this stop: the same place as its best place, or else as one of the places it named
-        /// unless the adcodes of `p` and the best place say they are apart (two districts of the city the stop
-        /// first named are two stops). Countries, regions and provinces named along the way are not matched, so
-        /// they cannot pull in a far-away place.
+        /// Whether `p` is this stop (`PlaceMatching.matches`).
         func matches(_ p: LocatedPlace, _ settings: RouteSettings) -> Bool {
-            if PlaceMatching.isSame(place, p, settings) { return true }
-            if PlaceMatching.adcodePrefix(place) != nil && PlaceMatching.adcodePrefix(p) != nil { return false }
-            return named.contains {
-                $0.level.fineness >= PlaceLevel.city.fineness && PlaceMatching.isSame($0, p, settings)
-            }
+            PlaceMatching.matches(p, best: place, named: named, settings)
         }
 
         /// Takes in the later visit `other` at the same place.

@@ -8,7 +8,9 @@ import Geocoding
 /// The rules, in order (issue 4, "The route"):
 /// 1. **Stops.** Each event with a usable place (confidence ≥ `minConfidence`, valid coordinate) joins the stop
 ///    before it when it is the same place (`PlaceMatching.isSame`: same code, within `mergeRadiusKm`, or a
-///    coarser place containing a finer one), else starts a new stop. Events without a usable place make no stop.
+///    coarser place containing a finer one) as the stop's best place or a city-level-or-finer place the stop
+///    already named (`PlaceMatching.matches`), else starts a new stop. Events without a usable place make no
+///    stop. Later comparisons with a stop (origin, next stop, destination) use the same test.
 /// 2. **Jitter.** A → B → A with B within `jitterMaxKm` of A drops B, unless an event in the detour says the
 ///    parcel is going back (state `returning` or 退回/退件/… in the text). Long returns are never jitter.
 /// 3. **Origin.** The trace's explicit origin: it becomes the first stop's place when it is the same place (the
@@ -54,7 +56,7 @@ public enum RouteBuilder {
         // 1–3: the visited stops, with the origin first.
         var drafts = visits.map(Draft.init(visit:))
         if let origin = PlaceMatching.usable(trace.origin, settings) {
-            if PlaceMatching.isSame(drafts[0].place, origin, settings) {
+            if drafts[0].matches(origin, settings) {
                 drafts[0].merge(origin)
             } else {
                 drafts.insert(Draft(place: origin, isVisited: true), at: 0)
@@ -77,9 +79,7 @@ public enum RouteBuilder {
             }
             for i in drafts.indices where i > turn { drafts[i].isReturnLeg = true }
             if let destination = PlaceMatching.usable(trace.destination, settings),
-               let reached = drafts.indices.dropFirst().first(where: {
-                   PlaceMatching.isSame(drafts[$0].place, destination, settings)
-               })
+               let reached = drafts.indices.dropFirst().first(where: { drafts[$0].matches(destination, settings) })
             {
                 drafts[reached].roles.insert(.destination)
             }
@@ -91,7 +91,7 @@ public enum RouteBuilder {
         }
         var inTransit = false
         if !delivered, let latest, let next = PlaceMatching.usable(events[latest].next, settings),
-           !PlaceMatching.isSame(drafts[lastVisited].place, next, settings)
+           !drafts[lastVisited].matches(next, settings)
         {
             var upcoming = Draft(place: next, isVisited: false)
             upcoming.roles.insert(.upcoming)
@@ -108,7 +108,7 @@ public enum RouteBuilder {
             if let target {
                 let role: RouteStop.Role = returning ? .returnTarget : .destination
                 let last = drafts.count - 1
-                if PlaceMatching.isSame(drafts[last].place, target, settings) {
+                if drafts[last].matches(target, settings) {
                     drafts[last].merge(target)
                     drafts[last].roles.insert(role)
                 } else {

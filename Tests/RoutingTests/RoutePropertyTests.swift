@@ -34,8 +34,23 @@ import Testing
         return t
     }
 
+    static var yiwuDuisburg: TraceMaker {
+        var t = TraceMaker()
+        t.add("【义乌市】已揽收", at: Places.yiwu, state: .collected)
+        t.add("发往【西安国际港站】", at: Places.yiwu, next: Places.xian)
+        t.add("到达【西安国际港站】", at: Places.xian, hoursLater: 30)
+        t.add("发往【霍尔果斯口岸】", at: Places.xian, next: Places.khorgos)
+        t.add("到达【霍尔果斯口岸】", at: Places.khorgos, state: .customs, hoursLater: 60)
+        t.add("Departed to Almaty", at: Places.khorgos, next: Places.almaty)
+        t.add("Arrived Almaty", at: Places.almaty, hoursLater: 20)
+        t.add("Arrived Małaszewicze terminal", at: Places.malaszewicze, state: .customs, hoursLater: 200)
+        t.add("Delivered, Duisburg", at: Places.duisburg, state: .delivered, hoursLater: 30)
+        return t
+    }
+
     @Test(arguments: [("shenzhen-beijing", shenzhenBeijing, Places.chaoyang),
-                      ("shanghai-los-angeles", shanghaiLosAngeles, Places.irvine)])
+                      ("shanghai-los-angeles", shanghaiLosAngeles, Places.irvine),
+                      ("yiwu-duisburg", yiwuDuisburg, Places.duisburg)])
     func progressNeverFallsAsTheTraceGrows(_ name: String, _ maker: TraceMaker, _ destination: LocatedPlace) throws {
         var previous = -1.0
         for count in 1...maker.events.count {

@@ -163,10 +163,12 @@ public enum RouteBuilder {
         let km = from.coordinate.kilometres(to: to.coordinate)
         let bounds = settings.inTransitFractionBounds
         guard km > 0 else { return bounds.lowerBound }
-        let hours = max(0, asOf.timeIntervalSince(events[latest].time) / 3600)
+        let hours = asOf.timeIntervalSince(events[latest].time) / 3600
         let longHaul = km >= settings.longHaulKm || from.country != to.country
         let speed = longHaul ? settings.longHaulSpeedKmh : settings.roadSpeedKmh
-        return min(max(hours * speed / km, bounds.lowerBound), bounds.upperBound)
+        let ratio = hours * speed / km
+        guard ratio.isFinite else { return ratio > 0 ? bounds.upperBound : bounds.lowerBound }
+        return min(max(ratio, bounds.lowerBound), bounds.upperBound)
     }
 
     /// Rule 8: no event placed the parcel; keep what the trace itself says about its ends.

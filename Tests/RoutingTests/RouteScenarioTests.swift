@@ -48,6 +48,11 @@ import Testing
         let late = RouteBuilder.build(trace: trace, asOf: t.time.addingTimeInterval(24 * 3600))
         #expect(late.legs[0].travelledFraction == RouteSettings.default.inTransitFractionBounds.upperBound)
         #expect(RouteBuilder.build(trace: trace).legs[0].travelledFraction == 0.5)
+        // A reference time before the departure, or one that is no time at all, stays within the bounds.
+        let early = RouteBuilder.build(trace: trace, asOf: t.time.addingTimeInterval(-3600))
+        #expect(early.legs[0].travelledFraction == RouteSettings.default.inTransitFractionBounds.lowerBound)
+        let nan = RouteBuilder.build(trace: trace, asOf: Date(timeIntervalSinceReferenceDate: .nan))
+        #expect(RouteSettings.default.inTransitFractionBounds.contains(nan.legs[0].travelledFraction))
     }
 
     /// The Kdniao SF sample's shape: the latest event says the parcel left the Shenzhen hub for Beijing.

@@ -100,7 +100,8 @@ func decodeNormalized(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt32])
             v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                 | UInt32(bytes[i + 3] & 0x3F); i += 4
         } else { break }
-        let s = MatchText.normalize(v).0
+        var s = MatchText.normalize(v).0
+        if s < 0x80 && !MatchText.isAlnum(s) { s = 0x20 }  // names never hold punctuation
         if s == 0x20 && (out.isEmpty || out.last == 0x20) { continue }
         out.append(s)
     }

@@ -33,7 +33,7 @@ extension Gazetteer {
     /// characters) names that start with it, then names that contain it; Latin is compared case-insensitively.
     /// Within each group: level (country → town), then the name's weight, then population.
     public func search(_ query: String, limit: Int = 20) -> [SearchHit] {
-        var normalized = query.unicodeScalars.map { MatchText.normalize($0.value).0 }
+        var normalized = normalizedName(query)
         trimSpaces(&normalized)
         guard !normalized.isEmpty else { return [] }
         var best: [Int32: SearchHit] = [:]

@@ -122,7 +122,7 @@ public final class Gazetteer: Sendable {
 
     /// The name postings for an exact surface form (normalised like `MatchText`).
     public func lookup(name: String) -> ArraySlice<NameRef> {
-        var scalars = name.unicodeScalars.map { MatchText.normalize($0.value).0 }
+        var scalars = normalizedName(name)
         trimSpaces(&scalars)
         guard let group = names.group(of: scalars) else { return [] }
         return names.refs(group)

@@ -1,7 +1,7 @@
 /// Text prepared for name matching: one normalised Unicode scalar per input scalar, so positions line up.
 ///
 /// Latin letters are lower-cased (remembering which were capitals, for IATA/ICAO codes), full-width ASCII forms
-/// become ASCII, ASCII punctuation other than brackets becomes a space; Chinese is kept as written. Gazetteer names
+/// become ASCII, ASCII punctuation other than brackets and `, ; ! ? :` becomes a space; Chinese is kept as written. Gazetteer names
 /// go through the same normalisation, so "LOS ANGELES," matches the name `los angeles`.
 public struct MatchText: Sendable {
     /// The normalised scalars.
@@ -39,7 +39,11 @@ public struct MatchText: Sendable {
         if v < 0x80 {
             if v >= 0x41 && v <= 0x5A { return (v + 0x20, true) }
             if isAlnum(v) { return (v, false) }
-            if v == 0x5B || v == 0x5D || v == 0x28 || v == 0x29 { return (v, false) }  // [ ] ( )
+            // Brackets and clause punctuation stay (the grammar reads them; no name contains them).
+            switch v {
+            case 0x5B, 0x5D, 0x28, 0x29, 0x2C, 0x3B, 0x21, 0x3F, 0x3A: return (v, false)  // [ ] ( ) , ; ! ? :
+            default: break
+            }
             return (0x20, false)
         }
         return (v, false)

@@ -25,10 +25,14 @@ public struct NameIndex: Sendable {
     private var heads: [Int32] = []
     private var pending: [(ref: NameRef, next: Int32)] = []
 
-    /// The shortest name (in scalars) the index keeps; single characters are never matched.
-    public static let minimumLength = 2
+    /// The shortest name (in scalars) the index keeps; single characters are never matched (the scan looks at
+    /// two scalars before it touches the table).
+    public let minimumLength = 2
+    /// The shortest Latin name kept: two-letter words are too ambiguous to be place names.
+    public let minimumLatinLength: Int
 
-    public init(expectedNames: Int = 1 << 16) {
+    public init(expectedNames: Int = 1 << 16, minimumLatinLength: Int = 3) {
+        self.minimumLatinLength = minimumLatinLength
         var capacity = 1 << 12
         while capacity < expectedNames * 6 { capacity <<= 1 }
         keys = Array(repeating: 0, count: capacity)
@@ -85,8 +89,8 @@ public struct NameIndex: Sendable {
 
     /// Adds one name (already normalised scalars) for a place.
     public mutating func add(_ name: UnsafeBufferPointer<UInt32>, _ ref: NameRef) {
-        guard name.count >= Self.minimumLength else { return }
-        if isLatin(name.last!), name.count < 3 { return }
+        guard name.count >= minimumLength else { return }
+        if isLatin(name.last!), name.count < minimumLatinLength { return }
         var h = Self.seed
         for i in 0..<(name.count - 1) {
             h = Self.step(h, name[i])
@@ -112,7 +116,7 @@ public struct NameIndex: Sendable {
 
     /// Adds a name given as a string (normalised here).
     public mutating func add(_ name: String, _ ref: NameRef) {
-        var scalars = name.unicodeScalars.map { MatchText.normalize($0.value).0 }
+        var scalars = normalizedName(name)
         trimSpaces(&scalars)
         scalars.withUnsafeBufferPointer { add($0, ref) }
     }
@@ -213,6 +217,14 @@ public struct NameMatch: Sendable, Hashable {
     }
 
     public var length: Int { end - start }
+}
+
+/// A name's scalars as the index stores them: normalised like `MatchText`, ASCII punctuation as spaces.
+func normalizedName(_ name: String) -> [UInt32] {
+    name.unicodeScalars.map {
+        let s = MatchText.normalize($0.value).0
+        return s < 0x80 && !MatchText.isAlnum(s) ? 0x20 : s
+    }
 }
 
 /// Drops leading and trailing spaces and collapses runs of spaces to one.

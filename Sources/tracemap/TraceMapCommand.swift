@@ -9,6 +9,7 @@ enum TraceMapCommand {
         DatumCommand.self,
         PlacesCommand.self,
         GeocodeCommand.self,
+        BenchCommand.self,
     ]
 
     static var usage: String {

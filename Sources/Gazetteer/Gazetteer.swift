@@ -17,6 +17,14 @@ public final class Gazetteer: Sendable {
     public let siteWords: [SiteWord]
     /// The `meta.data_version` content hash (empty for gazetteers built in memory).
     public let dataVersion: String
+    /// Each place's level, in a compact array for the hot paths (a `Place` copy retains seven strings).
+    public let levels: [PlaceLevel]
+    /// Each place's anchor point: a region's hub city, otherwise its own point.
+    public let points: [Coordinate]
+    /// Each place's population, or its nearest ancestor's when it has none (a tie-breaker between namesakes).
+    public let importance: [Int]
+    /// Airports by 1° cell, for "the airport near this place".
+    private let airportCells: [Int: [Int32]]
     private let indexByID: [Int: Int32]
     private let indexByCode: [String: [Int32]]
     private let childStart: [Int32]
@@ -76,6 +84,24 @@ public final class Gazetteer: Sendable {
         }
         self.parentIndex = parents
         self.hubIndex = hubs
+        self.levels = places.map(\.level)
+        var points = places.map(\.coordinate)
+        for i in 0..<places.count where hubs[i] >= 0 { points[i] = places[Int(hubs[i])].coordinate }
+        self.points = points
+        var importance = places.map(\.population)
+        for i in 0..<places.count where importance[i] == 0 {
+            var at = parents[i]
+            while at >= 0 {
+                if places[Int(at)].population > 0 { importance[i] = places[Int(at)].population; break }
+                at = parents[Int(at)]
+            }
+        }
+        self.importance = importance
+        var cells: [Int: [Int32]] = [:]
+        for (i, p) in places.enumerated() where p.level == .airport {
+            cells[Self.cell(p.coordinate), default: []].append(Int32(i))
+        }
+        self.airportCells = cells
         self.indexByCode = byCode
         self.childStart = start
         self.childList = list
@@ -167,9 +193,25 @@ public final class Gazetteer: Sendable {
     }
 
     /// The coordinate a place stands for: a region's hub city, otherwise its own point.
-    public func anchor(of index: Int32) -> Coordinate {
-        let hub = hubIndex[Int(index)]
-        return places[Int(hub >= 0 ? hub : index)].coordinate
+    @inline(__always) public func anchor(of index: Int32) -> Coordinate { points[Int(index)] }
+
+    @inline(__always) public func level(_ index: Int32) -> PlaceLevel { levels[Int(index)] }
+
+    static func cell(_ c: Coordinate) -> Int { Int((c.lat + 90).rounded(.down)) * 400 + Int((c.lon + 180).rounded(.down)) }
+
+    /// The nearest airport within `km` of a point.
+    public func nearestAirport(to c: Coordinate, within km: Double) -> Int32? {
+        var best: (Int32, Double)?
+        let base = Self.cell(c)
+        for dLat in -1...1 {
+            for dLon in -1...1 {
+                for a in airportCells[base + dLat * 400 + dLon] ?? [] {
+                    let d = points[Int(a)].kilometres(to: c)
+                    if d < km && d < (best?.1 ?? .infinity) { best = (a, d) }
+                }
+            }
+        }
+        return best?.0
     }
 
     /// The nearest place of one of `levels` to a coordinate (linear scan; for coordinates given in the input).

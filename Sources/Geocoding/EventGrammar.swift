@@ -50,8 +50,8 @@ struct EventGrammar: Sendable {
         var persons: [Int] = []
         var phraseEnds: [Int] = []
         for hit in hits {
-            for role in phrases.roles(of: hit.group) {
-                switch role {
+            for ref in phrases.index.refs(hit.group) {
+                switch phrases.roles[Int(ref.place)] {
                 case .next: nextStarts.append(hit.end); phraseEnds.append(hit.end)
                 case .nextEnd: nextEnds.append(hit.start)
                 case .company, .latinStop: blanks.append(hit.start..<hit.end)
@@ -173,21 +173,27 @@ struct EventGrammar: Sendable {
     }
 
     /// Picks non-overlapping matches maximising Σ length² × prior (dynamic programming over positions).
+    /// `found` comes from the scan in order of start.
     func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int) -> [NameMatch] {
-        var byStart = [[Int]](repeating: [], count: n)
-        for (k, m) in found.enumerated() { byStart[m.start].append(k) }
+        if found.count == 1 { return found }
         var best = [Double](repeating: 0, count: n + 1)
         var pick = [Int](repeating: -1, count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
+        var k = found.count - 1
+        var i = n - 1
+        while i >= 0 {
             best[i] = best[i + 1]
-            for k in byStart[i] {
-                let m = found[k]
+            while k >= 0 && found[k].start > i { k -= 1 }
+            var j = k
+            while j >= 0 && found[j].start == i {
+                let m = found[j]
                 let value = Double(m.length * m.length) * matchPrior(m, mt) + best[m.end]
-                if value > best[i] { best[i] = value; pick[i] = k }
+                if value > best[i] { best[i] = value; pick[i] = j }
+                j -= 1
             }
+            i -= 1
         }
         var result: [NameMatch] = []
-        var i = 0
+        i = 0
         while i < n {
             if pick[i] >= 0 {
                 let m = found[pick[i]]
@@ -211,7 +217,7 @@ struct EventGrammar: Sendable {
                 if codeChecked == false { continue }
             }
             var w = Double(ref.weight)
-            switch gazetteer[ref.place].level {
+            switch gazetteer.level(ref.place) {
             case .foreignCity, .airport: if ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias { w *= 0.6 }
             case .town: w *= 0.6
             default: break

@@ -18,11 +18,11 @@ public final class Geocoder: Sendable {
 
     /// An airport word after a place (桃园机场) picks the nearest airport within this distance (km).
     public static let airportKm = 60.0
-    /// The airports' indexes, for airport words.
-    let airports: [Int32]
+    /// An event placed only by a vendor area that contains the previous place keeps the previous place when that
+    /// lies farther than this (km) from the area's point.
+    public static let insideAreaKm = 50.0
 
     public init(gazetteer: Gazetteer, limits: TraceLimits = .default) {
-        self.airports = gazetteer.places.indices.filter { gazetteer.places[$0].level == .airport }.map { Int32($0) }
         self.gazetteer = gazetteer
         self.parser = TraceParser(limits: limits)
         self.grammar = EventGrammar(gazetteer: gazetteer)
@@ -50,9 +50,17 @@ public final class Geocoder: Sendable {
     public func geocode(_ trace: Trace) -> GeocodedTrace {
         var steps: [Step] = []
         steps.reserveCapacity(trace.events.count)
+        var evidenceCache: [String: ([Int32], LocatedPlace.Source)] = [:]
         for event in trace.events {
             let reading = grammar.read(event.text)
-            let (evidence, source) = self.evidence(for: event)
+            let key = (event.areaCode ?? "") + "|" + (event.location ?? "")
+            let (evidence, source): ([Int32], LocatedPlace.Source)
+            if let cached = evidenceCache[key] {
+                (evidence, source) = cached
+            } else {
+                (evidence, source) = self.evidence(for: event)
+                evidenceCache[key] = (evidence, source)
+            }
             var step = Step(reading: reading, evidence: evidence, evidenceSource: source)
             let (current, context) = split(reading)
             if let choice = resolver.choose(current, supportedBy: context, evidence: evidence) {
@@ -65,7 +73,8 @@ public final class Geocoder: Sendable {
         }
         // Second pass: ambiguous choices (a rival far away scores close) are redone with the neighbours' places.
         for i in steps.indices {
-            guard let c = steps[i].current, let rival = c.rivalScore, c.score - rival < 0.35 else { continue }
+            guard let c = steps[i].current,
+                  c.hiddenNamesake || (c.rivalScore.map { c.score - $0 < 0.35 } ?? false) else { continue }
             guard let anchor = neighbourAnchor(steps, i) else { continue }
             let (current, context) = split(steps[i].reading)
             let pool = steps[i].fromContext ? context : current
@@ -94,9 +103,13 @@ public final class Geocoder: Sendable {
                     place = p
                 }
             } else if let e = step.evidence.first,
-                      !(previousIndex.map { gazetteer.isSelfOrAncestor(e, of: $0) } ?? false)
+                      !(previousIndex.map {
+                          gazetteer.isSelfOrAncestor(e, of: $0)
+                              && gazetteer.anchor(of: $0).kilometres(to: gazetteer.anchor(of: e)) > Self.insideAreaKm
+                      } ?? false)
             {
-                // The vendor's area, unless the previous place already lies inside it (then inheriting is finer).
+                // The vendor's area, unless the previous place lies inside it far from the area's point (万州 in
+                // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
                 place = evidencePlace(e, source: step.evidenceSource)
                 placeIndex = e
             } else if var p = previous {
@@ -237,15 +250,7 @@ public final class Geocoder: Sendable {
                             coordinate: coordinate, confidence: 0.5, source: .text)
     }
 
-    /// The nearest airport within `airportKm` of a point (linear over the airports, only for airport words).
-    func nearestAirport(to c: Coordinate) -> Int32? {
-        var best: (Int32, Double)?
-        for a in airports {
-            let d = gazetteer[a].coordinate.kilometres(to: c)
-            if d < Self.airportKm && d < (best?.1 ?? .infinity) { best = (a, d) }
-        }
-        return best?.0
-    }
+    func nearestAirport(to c: Coordinate) -> Int32? { gazetteer.nearestAirport(to: c, within: Self.airportKm) }
 
     /// The Chinese display name when the gazetteer has one (洛杉矶, 香港国际机场), else the name.
     func displayName(_ p: Place) -> String {

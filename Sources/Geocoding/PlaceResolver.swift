@@ -17,6 +17,8 @@ struct PlaceResolver: Sendable {
     /// Nearness to the anchor counts with this scale (a bonus of `anchorWeight × e^(−d/anchorScaleKm)`).
     static let anchorScaleKm = 250.0
     static let anchorWeight = 0.6
+    /// A town named only by its short form is accepted this close (km) to the neighbouring events' place.
+    static let townAnchorKm = 40.0
 
     struct Choice {
         let place: Int32
@@ -25,12 +27,14 @@ struct PlaceResolver: Sendable {
         let mention: Int
         /// The best score of a candidate that is a different place more than 50 km away, if any.
         let rivalScore: Double?
+        /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
+        let hiddenNamesake: Bool
     }
 
     /// The name prior, by level: towns and regions need support to win.
-    @inline(__always) func prior(_ ref: NameRef, _ place: Place) -> Double {
+    @inline(__always) func prior(_ ref: NameRef, _ level: PlaceLevel) -> Double {
         var w = Double(ref.weight)
-        switch place.level {
+        switch level {
         case .town: w *= ref.kind == .full ? 0.75 : 0.5
         case .region: w *= 0.7
         case .country: w *= 0.85
@@ -41,46 +45,49 @@ struct PlaceResolver: Sendable {
     }
 
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
-    func supporters(_ mention: EventReading.Mention) -> [(Int32, Double)] {
-        var result: [(Int32, Double)] = []
+    func supporters(_ mention: EventReading.Mention, into result: inout [(Int32, Double)]) {
         for ref in gazetteer.names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
-            let level = gazetteer[ref.place].level
-            if level == .town { continue }
+            if gazetteer.level(ref.place) == .town { continue }
             result.append((ref.place, Double(ref.weight)))
             if result.count >= 24 { break }
         }
-        return result
     }
 
     /// Picks the best place among `mentions`' readings; `others` only support (context brackets).
+    ///
+    /// With an `anchor` (where the neighbouring events put the parcel), towns named by a short form alone are
+    /// allowed when they lie within `townAnchorKm` of it (浦江 after 上海闵行 is 浦江镇).
     func choose(_ mentions: [EventReading.Mention], supportedBy others: [EventReading.Mention] = [],
                 evidence: [Int32] = [], anchor: Coordinate? = nil) -> Choice?
     {
         if mentions.isEmpty { return nil }
-        let all = mentions + others
-        let support = all.map { supporters($0) }
+        var support: [[(Int32, Double)]] = []
+        support.reserveCapacity(mentions.count + others.count)
+        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, into: &r); support.append(r) }
+        for m in others { var r: [(Int32, Double)] = []; supporters(m, into: &r); support.append(r) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
-        var viable: [(place: Int32, score: Double, coordinate: Coordinate)] = []
+        var viable: [(place: Int32, score: Double)] = []
+        var hidden = false
         for (mi, mention) in mentions.enumerated() {
             viable.removeAll(keepingCapacity: true)
             for ref in gazetteer.names.refs(mention.group) {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
-                let p = gazetteer[ref.place]
-                var score = prior(ref, p)
-                let chain = [ref.place] + gazetteer.ancestors(of: ref.place)
-                let loose = p.level == .airport || p.level == .foreignCity
+                let place = ref.place
+                let level = gazetteer.level(place)
+                let point = gazetteer.anchor(of: place)
+                var score = prior(ref, level)
+                let loose = level == .airport || level == .foreignCity
                 var supported = 0.0
                 for (oi, readings) in support.enumerated() where oi != mi {
                     var bestSupport = 0.0
                     for (q, w) in readings {
-                        if q == ref.place {
+                        if q == place {
                             bestSupport = max(bestSupport, 0.5 * w)
-                        } else if chain.contains(q) {
+                        } else if gazetteer.isSelfOrAncestor(q, of: place) {
                             bestSupport = max(bestSupport, w)
-                        } else if loose,
-                                  gazetteer[q].coordinate.kilometres(to: p.coordinate) < Self.nearbyKm {
+                        } else if loose, gazetteer.anchor(of: q).approximateKilometres(to: point) < Self.nearbyKm {
                             bestSupport = max(bestSupport, 0.8 * w)
                         }
                     }
@@ -91,25 +98,39 @@ struct PlaceResolver: Sendable {
                 if !evidence.isEmpty {
                     var nearest = Double.infinity
                     for e in evidence {
-                        if chain.contains(e) || gazetteer.isSelfOrAncestor(ref.place, of: e) { agrees = true; break }
-                        nearest = min(nearest, gazetteer.anchor(of: e).kilometres(to: gazetteer.anchor(of: ref.place)))
+                        if gazetteer.isSelfOrAncestor(e, of: place) || gazetteer.isSelfOrAncestor(place, of: e) {
+                            agrees = true
+                            break
+                        }
+                        nearest = min(nearest, gazetteer.anchor(of: e).approximateKilometres(to: point))
                     }
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
-                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it.
-                if p.level == .town && ref.kind != .full && supported == 0 && !agrees { continue }
-                score += 0.02 * log10(1 + Double(importance(chain)))
-                viable.append((ref.place, score, gazetteer.anchor(of: ref.place)))
+                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
+                // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby.
+                if level == .town && ref.kind != .full && supported == 0 && !agrees {
+                    guard let anchor, point.approximateKilometres(to: anchor) < Self.townAnchorKm else {
+                        hidden = true
+                        continue
+                    }
+                    score += 0.5
+                }
+                score += 0.02 * log10(1 + Double(gazetteer.importance[Int(place)]))
+                viable.append((place, score))
             }
             // Nearness to the anchor only tells namesakes apart (白云区 of 广州 or of 贵阳): the bonus is relative
             // within this mention's readings, so it never ranks one mention above another.
             if let anchor, viable.count > 1 {
-                let bonuses = viable.map { Self.anchorWeight * exp(-$0.coordinate.kilometres(to: anchor) / Self.anchorScaleKm) }
+                var bonuses: [Double] = []
+                for v in viable {
+                    let d = gazetteer.anchor(of: v.place).approximateKilometres(to: anchor)
+                    bonuses.append(Self.anchorWeight * exp(-d / Self.anchorScaleKm))
+                }
                 let floor = bonuses.min() ?? 0
                 for k in viable.indices { viable[k].score += bonuses[k] - floor }
             }
             for v in viable {
-                let fineness = gazetteer[v.place].level.fineness
+                let fineness = gazetteer.level(v.place).fineness
                 candidates.append((v.place, v.score))
                 if let b = best {
                     if v.score > b.score + 1e-9 || (abs(v.score - b.score) <= 1e-9 && fineness > b.fineness) {
@@ -124,14 +145,19 @@ struct PlaceResolver: Sendable {
         let here = gazetteer.anchor(of: b.place)
         var rival: Double?
         for (q, score) in candidates where q != b.place {
-            if gazetteer.anchor(of: q).kilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
+            if gazetteer.anchor(of: q).approximateKilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
         }
-        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival)
+        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival, hiddenNamesake: hidden)
     }
+}
 
-    /// The population of the place or its nearest ancestor that has one (a tie-breaker between namesakes).
-    func importance(_ chain: [Int32]) -> Int {
-        for q in chain where gazetteer[q].population > 0 { return gazetteer[q].population }
-        return 0
+extension Coordinate {
+    /// Distance in km by the equirectangular approximation: within 0.5 % of the great circle up to a few hundred
+    /// kilometres, and always good enough to rank nearness. Used in the geocoder's inner loops.
+    @inline(__always) func approximateKilometres(to o: Coordinate) -> Double {
+        let k = Double.pi / 180
+        let x = (o.lon - lon) * k * cos((o.lat + lat) * 0.5 * k)
+        let y = (o.lat - lat) * k
+        return (x * x + y * y).squareRoot() * 6371.0088
     }
 }

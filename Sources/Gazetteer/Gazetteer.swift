@@ -166,7 +166,7 @@ public final class Gazetteer: Sendable {
     }
 
     /// Whether `ancestor` is `index` itself or one of its ancestors.
-    @inline(__always) public func isSelfOrAncestor(_ ancestor: Int32, of index: Int32) -> Bool {
+    @inlinable public func isSelfOrAncestor(_ ancestor: Int32, of index: Int32) -> Bool {
         var at = index
         var steps = 0
         while at >= 0 && steps < 8 {
@@ -193,9 +193,9 @@ public final class Gazetteer: Sendable {
     }
 
     /// The coordinate a place stands for: a region's hub city, otherwise its own point.
-    @inline(__always) public func anchor(of index: Int32) -> Coordinate { points[Int(index)] }
+    @inlinable public func anchor(of index: Int32) -> Coordinate { points[Int(index)] }
 
-    @inline(__always) public func level(_ index: Int32) -> PlaceLevel { levels[Int(index)] }
+    @inlinable public func level(_ index: Int32) -> PlaceLevel { levels[Int(index)] }
 
     static func cell(_ c: Coordinate) -> Int { Int((c.lat + 90).rounded(.down)) * 400 + Int((c.lon + 180).rounded(.down)) }
 

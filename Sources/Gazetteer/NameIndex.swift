@@ -13,8 +13,8 @@ public struct NameIndex: Sendable {
     private var mask: Int
     private var used = 0
     /// Postings of each group are `postings[groupStart[g] ..< groupStart[g + 1]]` once built.
-    private(set) var groupStart: [Int32] = [0]
-    private(set) var postings: [NameRef] = []
+    public private(set) var groupStart: [Int32] = [0]
+    public private(set) var postings: [NameRef] = []
     /// Whether the names of each group end in a Latin letter or digit (they then need a word boundary).
     private(set) var groupIsLatin: [Bool] = []
     /// Bitset over a hash of the first two scalars of every name.
@@ -34,7 +34,7 @@ public struct NameIndex: Sendable {
     public init(expectedNames: Int = 1 << 16, minimumLatinLength: Int = 3) {
         self.minimumLatinLength = minimumLatinLength
         var capacity = 1 << 12
-        while capacity < expectedNames * 12 { capacity <<= 1 }
+        while capacity < expectedNames * 5 { capacity <<= 1 }
         slots = Array(repeating: Slot(key: 0, value: 0), count: capacity)
         mask = capacity - 1
         pairBits = Array(repeating: 0, count: Self.pairBitCount / 64)
@@ -147,7 +147,7 @@ public struct NameIndex: Sendable {
     public var nameCount: Int { groupStart.count - 1 }
 
     /// The postings of a group.
-    @inline(__always) public func refs(_ group: Int32) -> ArraySlice<NameRef> {
+    @inlinable public func refs(_ group: Int32) -> ArraySlice<NameRef> {
         postings[Int(groupStart[Int(group)])..<Int(groupStart[Int(group) + 1])]
     }
 

@@ -40,7 +40,8 @@ struct EventGrammar: Sendable {
 
         // 1. Phrases: markers, noise, sites, states.
         var hits: [NameMatch] = []
-        phrases.index.matches(in: mt, into: &hits)
+        let phraseIndex = phrases.index
+        phraseIndex.matches(in: mt, into: &hits)
         var statePriority = Int.max
         var nextStarts: [Int] = []
         var nextEnds: [Int] = []
@@ -50,7 +51,7 @@ struct EventGrammar: Sendable {
         var persons: [Int] = []
         var phraseEnds: [Int] = []
         for hit in hits {
-            for ref in phrases.index.refs(hit.group) {
+            for ref in phraseIndex.refs(hit.group) {
                 switch phrases.roles[Int(ref.place)] {
                 case .next: nextStarts.append(hit.end); phraseEnds.append(hit.end)
                 case .nextEnd: nextEnds.append(hit.start)
@@ -112,10 +113,11 @@ struct EventGrammar: Sendable {
         // 4. Place names: the segmentation with the best total (length² × the name's best prior), so 青海|格尔木
         //    beats the foreign namesake 海格尔 that overlaps both; none inside a site word.
         var found: [NameMatch] = []
-        gazetteer.names.matches(in: mt, into: &found)
+        let names = gazetteer.names
+        names.matches(in: mt, into: &found)
         if found.isEmpty { return reading }
         found.removeAll { m in sites.contains { $0.start <= m.start && m.end <= $0.end } }
-        let chosen = segment(found, mt, n)
+        let chosen = segment(found, mt, n, names)
 
         // 5. Roles: next parts, then the context bracket.
         var role = [EventReading.Role](repeating: .current, count: n)
@@ -174,7 +176,7 @@ struct EventGrammar: Sendable {
 
     /// Picks non-overlapping matches maximising Σ length² × prior (dynamic programming over positions).
     /// `found` comes from the scan in order of start.
-    func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int) -> [NameMatch] {
+    func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int, _ names: NameIndex) -> [NameMatch] {
         if found.count == 1 { return found }
         var best = [Double](repeating: 0, count: n + 1)
         var pick = [Int](repeating: -1, count: n + 1)
@@ -186,7 +188,7 @@ struct EventGrammar: Sendable {
             var j = k
             while j >= 0 && found[j].start == i {
                 let m = found[j]
-                let value = Double(m.length * m.length) * matchPrior(m, mt) + best[m.end]
+                let value = Double(m.length * m.length) * matchPrior(m, mt, names) + best[m.end]
                 if value > best[i] { best[i] = value; pick[i] = j }
                 j -= 1
             }
@@ -208,10 +210,10 @@ struct EventGrammar: Sendable {
 
     /// The best prior among a match's readings: foreign names written in Chinese and towns count less, codes only
     /// when written as codes.
-    func matchPrior(_ m: NameMatch, _ mt: MatchText) -> Double {
+    func matchPrior(_ m: NameMatch, _ mt: MatchText, _ names: NameIndex) -> Double {
         var best = 0.0
         var codeChecked: Bool?
-        for ref in gazetteer.names.refs(m.group) {
+        for ref in names.refs(m.group) {
             if ref.kind.isCode {
                 if codeChecked == nil { codeChecked = codeAllowed(mt, m) }
                 if codeChecked == false { continue }

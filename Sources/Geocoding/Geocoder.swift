@@ -50,16 +50,18 @@ public final class Geocoder: Sendable {
     public func geocode(_ trace: Trace) -> GeocodedTrace {
         var steps: [Step] = []
         steps.reserveCapacity(trace.events.count)
-        var evidenceCache: [String: ([Int32], LocatedPlace.Source)] = [:]
+        // Consecutive events usually share the vendor's area: read it once per run.
+        var lastArea: (code: String?, location: String?, evidence: [Int32], source: LocatedPlace.Source)?
         for event in trace.events {
             let reading = grammar.read(event.text)
-            let key = (event.areaCode ?? "") + "|" + (event.location ?? "")
             let (evidence, source): ([Int32], LocatedPlace.Source)
-            if let cached = evidenceCache[key] {
-                (evidence, source) = cached
+            if event.areaCode == nil && event.location == nil {
+                (evidence, source) = ([], .location)
+            } else if let last = lastArea, last.code == event.areaCode, last.location == event.location {
+                (evidence, source) = (last.evidence, last.source)
             } else {
                 (evidence, source) = self.evidence(for: event)
-                evidenceCache[key] = (evidence, source)
+                lastArea = (event.areaCode, event.location, evidence, source)
             }
             var step = Step(reading: reading, evidence: evidence, evidenceSource: source)
             let (current, context) = split(reading)
@@ -238,11 +240,16 @@ public final class Geocoder: Sendable {
         if choice.mention < mentions.count, let site = mentions[choice.mention].site,
            site.kind == .hub || site.kind == .customs, p.level != .airport
         {
-            let scalars = Array(text.unicodeScalars)
-            if site.end <= scalars.count {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[site.start..<site.end])
-                name = String(view).trimmingCharacters(in: .whitespaces)
+            var view = String.UnicodeScalarView()
+            var position = 0
+            for u in text.unicodeScalars {
+                if position >= site.end { break }
+                if position >= site.start && !(view.isEmpty && u == " ") { view.append(u) }
+                position += 1
+            }
+            while view.last == " " { view.removeLast() }
+            if !view.isEmpty {
+                name = String(view)
                 level = .hub
             }
         }

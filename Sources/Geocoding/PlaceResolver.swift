@@ -45,8 +45,8 @@ struct PlaceResolver: Sendable {
     }
 
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
-    func supporters(_ mention: EventReading.Mention, into result: inout [(Int32, Double)]) {
-        for ref in gazetteer.names.refs(mention.group) {
+    func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
+        for ref in names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
             if gazetteer.level(ref.place) == .town { continue }
             result.append((ref.place, Double(ref.weight)))
@@ -62,17 +62,18 @@ struct PlaceResolver: Sendable {
                 evidence: [Int32] = [], anchor: Coordinate? = nil) -> Choice?
     {
         if mentions.isEmpty { return nil }
+        let names = gazetteer.names
         var support: [[(Int32, Double)]] = []
         support.reserveCapacity(mentions.count + others.count)
-        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, into: &r); support.append(r) }
-        for m in others { var r: [(Int32, Double)] = []; supporters(m, into: &r); support.append(r) }
+        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
+        for m in others { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
         var viable: [(place: Int32, score: Double)] = []
         var hidden = false
         for (mi, mention) in mentions.enumerated() {
             viable.removeAll(keepingCapacity: true)
-            for ref in gazetteer.names.refs(mention.group) {
+            for ref in names.refs(mention.group) {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
                 let place = ref.place
                 let level = gazetteer.level(place)

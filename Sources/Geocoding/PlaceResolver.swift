@@ -44,6 +44,14 @@ struct PlaceResolver: Sendable {
         return w
     }
 
+    /// Chinese administrative levels (their names are the ones Chinese carriers write most).
+    @inline(__always) static func isDomestic(_ level: PlaceLevel) -> Bool {
+        switch level {
+        case .province, .city, .county, .town: return true
+        default: return false
+        }
+    }
+
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
     func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
         for ref in names.refs(mention.group) {
@@ -73,12 +81,19 @@ struct PlaceResolver: Sendable {
         var hidden = false
         for (mi, mention) in mentions.enumerated() {
             viable.removeAll(keepingCapacity: true)
-            for ref in names.refs(mention.group) {
+            let readings = names.refs(mention.group)
+            // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
+            // 广州市 before it is Gwangju (광주, also written 广州).
+            let domestic = readings.contains { Self.isDomestic(gazetteer.level($0.place)) }
+            for ref in readings {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
                 let place = ref.place
                 let level = gazetteer.level(place)
                 let point = gazetteer.anchor(of: place)
                 var score = prior(ref, level)
+                if domestic && !Self.isDomestic(level) && (ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias) {
+                    score *= 0.5
+                }
                 let loose = level == .airport || level == .foreignCity
                 var supported = 0.0
                 for (oi, readings) in support.enumerated() where oi != mi {

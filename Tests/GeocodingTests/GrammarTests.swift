@@ -112,7 +112,9 @@ import Testing
     @Test func ambiguousDistrictsFollowTheHierarchyInTheText() throws {
         #expect(try Support.place("快件到达【北京朝阳营业点】")?.code == "110105")
         // 望京 is a town (街道) of Beijing's 朝阳区: the finest place, inside it.
-        #expect(near(try Support.place("快件到达【北京朝阳望京营业点】"), 39.99, 116.47, 8))
+        #expect(try Support.place("快件到达【北京朝阳望京营业点】")?.name == "望京街道")
+        // A Chinese name means the Chinese place before a foreign namesake (广州, not Gwangju 광주).
+        #expect(try Support.place("快件到达【广州转运中心】")?.code == "440100")
         #expect(try Support.place("快件到达【长春朝阳区营业部】")?.code == "220104")
         #expect(try Support.place("快件到达【贵阳白云区营业部】")?.code == "520113")
         #expect(try Support.place("快件到达【南京鼓楼营业部】")?.code == "320106")

@@ -169,6 +169,20 @@ struct EventGrammar: Sendable {
                     $0.kind == .airport && $0.start >= m.end && $0.end <= site.end
                 }
             }
+            if MatchText.isLatinLetter(s[m.end - 1]) {
+                var j = m.end
+                while j < n && (s[j] == 0x20 || s[j] == 0x2C) { j += 1 }
+                if j + 1 < n, MatchText.isLatinLetter(s[j]), MatchText.isLatinLetter(s[j + 1]),
+                   j + 2 == n || !MatchText.isAlnum(s[j + 2])
+                {
+                    mention.regionCode = mt.string(j..<(j + 2)).uppercased()
+                }
+            }
+            if let b = bracket(containing: m.start),
+               !chosen.contains(where: { $0.start != m.start && b.contains($0.start) })
+            {
+                mention.soleInBracket = true
+            }
             reading.mentions.append(mention)
         }
         return reading
@@ -229,18 +243,23 @@ struct EventGrammar: Sendable {
         return best
     }
 
-    /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing alone: in brackets or
-    /// parentheses, or between non-Latin neighbours ("LOS ANGELES" holds the code LOS, which must not count).
+    /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing out: in brackets or
+    /// parentheses, or with no capitalised word right beside it ("LOS ANGELES" holds the code LOS, which must not
+    /// count; "Flight departed HKG, next stop SYD" holds two codes).
     func codeAllowed(_ mt: MatchText, _ m: NameMatch) -> Bool {
         let s = mt.scalars
         guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper[$0] }) else { return false }
         var p = m.start - 1
         while p >= 0 && s[p] == 0x20 { p -= 1 }
-        var q = m.end
-        while q < s.count && s[q] == 0x20 { q += 1 }
         let before = p >= 0 ? s[p] : 0
-        let after = q < s.count ? s[q] : 0
         if before == 0x28 || before == 0x5B || before == 0x3010 { return true }
-        return !MatchText.isAlnum(before) && !MatchText.isAlnum(after)
+        // The nearest letters on either side, across spaces and punctuation, must not be capitals.
+        var q = m.start - 1
+        while q >= 0 && !MatchText.isLatinLetter(s[q]) && !MatchText.isHan(s[q]) { q -= 1 }
+        if q >= 0 && mt.wasUpper[q] { return false }
+        var r = m.end
+        while r < s.count && !MatchText.isLatinLetter(s[r]) && !MatchText.isHan(s[r]) { r += 1 }
+        if r < s.count && mt.wasUpper[r] { return false }
+        return true
     }
 }

@@ -67,6 +67,15 @@ public final class Geocoder: Sendable {
             let (current, context) = split(reading)
             if let choice = resolver.choose(current, supportedBy: context, evidence: evidence) {
                 step.current = choice
+                // A coarse reading of the sentence ("Departed China") yields to a finer context inside it
+                // (【磨憨口岸】 … Departed China at Mohan).
+                if !context.isEmpty, gazetteer.level(choice.place).fineness <= PlaceLevel.province.fineness,
+                   let inner = resolver.choose(context, evidence: evidence), inner.place != choice.place,
+                   gazetteer.isSelfOrAncestor(choice.place, of: inner.place)
+                {
+                    step.current = inner
+                    step.fromContext = true
+                }
             } else if let choice = resolver.choose(context, evidence: evidence) {
                 step.current = choice
                 step.fromContext = true
@@ -229,7 +238,7 @@ public final class Geocoder: Sendable {
     {
         var index = choice.place
         if choice.mention < mentions.count, mentions[choice.mention].beforeAirportWord,
-           gazetteer[index].level != .airport, let airport = nearestAirport(to: gazetteer.anchor(of: index))
+           gazetteer[index].level != .airport, let airport = airport(near: index)
         {
             index = airport  // 桃园机场 → the airport near 桃园, not the city
         }
@@ -257,7 +266,22 @@ public final class Geocoder: Sendable {
                             coordinate: coordinate, confidence: 0.5, source: .text)
     }
 
-    func nearestAirport(to c: Coordinate) -> Int32? { gazetteer.nearestAirport(to: c, within: Self.airportKm) }
+    /// The airport an airport word after a place means (浦东…机场 → Pudong, 北京首都国际机场 → Capital): among the
+    /// airports within `airportKm`, one whose name holds the place's English name, an international one, the nearest.
+    func airport(near index: Int32) -> Int32? {
+        let c = gazetteer.anchor(of: index)
+        let english = gazetteer[index].nameEn?.lowercased()
+        var best: (Int32, Double)?
+        for a in gazetteer.nearestAirports(to: c, within: Self.airportKm) {
+            let p = gazetteer[a]
+            let name = (p.name + " " + (p.nameEn ?? "")).lowercased()
+            var score = -gazetteer.anchor(of: a).kilometres(to: c) / Self.airportKm
+            if let english, !english.isEmpty, name.contains(english) { score += 2 }
+            if name.contains("international") || (p.nameZh ?? "").contains("国际") { score += 1 }
+            if score > (best?.1 ?? -.infinity) { best = (a, score) }
+        }
+        return best?.0
+    }
 
     /// The Chinese display name when the gazetteer has one (洛杉矶, 香港国际机场), else the name.
     func displayName(_ p: Place) -> String {

@@ -77,14 +77,15 @@ struct PlaceResolver: Sendable {
         for m in others { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
-        var viable: [(place: Int32, score: Double)] = []
+        // Phase 1: every viable reading of every mention with its score from names, support and evidence.
+        var viable: [(place: Int32, score: Double, mention: Int, bonus: Double)] = []
         var hidden = false
         for (mi, mention) in mentions.enumerated() {
-            viable.removeAll(keepingCapacity: true)
             let readings = names.refs(mention.group)
             // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
             // 广州市 before it is Gwangju (광주, also written 广州).
             let domestic = readings.contains { Self.isDomestic(gazetteer.level($0.place)) }
+            let first = viable.count
             for ref in readings {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
                 let place = ref.place
@@ -123,38 +124,55 @@ struct PlaceResolver: Sendable {
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
                 // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
-                // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby.
+                // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby. A
+                // bracket naming nothing else (【磨憨口岸】) is weak support.
                 if level == .town && ref.kind != .full && supported == 0 && !agrees {
-                    guard let anchor, point.approximateKilometres(to: anchor) < Self.townAnchorKm else {
+                    if let anchor, point.approximateKilometres(to: anchor) < Self.townAnchorKm {
+                        score += 0.5
+                    } else if mention.soleInBracket {
+                        score *= 0.6
+                        hidden = true
+                    } else {
                         hidden = true
                         continue
                     }
-                    score += 0.5
                 }
-                score += 0.02 * log10(1 + Double(gazetteer.importance[Int(place)]))
-                viable.append((place, score))
+                if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
+                let people = Double(gazetteer.importance[Int(place)])
+                score += (loose ? 0.06 : 0.02) * log10(1 + people)
+                viable.append((place, score, mi, 0))
             }
-            // Nearness to the anchor only tells namesakes apart (白云区 of 广州 or of 贵阳): the bonus is relative
-            // within this mention's readings, so it never ranks one mention above another.
-            if let anchor, viable.count > 1 {
-                var bonuses: [Double] = []
-                for v in viable {
-                    let d = gazetteer.anchor(of: v.place).approximateKilometres(to: anchor)
-                    bonuses.append(Self.anchorWeight * exp(-d / Self.anchorScaleKm))
+            // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this
+            // mention's readings, so the nearest namesake gains and no mention outranks another by it alone.
+            if let anchor, viable.count - first > 1 {
+                var floor = Double.infinity
+                for k in first..<viable.count {
+                    let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
+                    viable[k].bonus = Self.anchorWeight * exp(-d / Self.anchorScaleKm)
+                    floor = min(floor, viable[k].bonus)
                 }
-                let floor = bonuses.min() ?? 0
-                for k in viable.indices { viable[k].score += bonuses[k] - floor }
+                for k in first..<viable.count { viable[k].bonus -= floor }
             }
-            for v in viable {
-                let fineness = gazetteer.level(v.place).fineness
-                candidates.append((v.place, v.score))
-                if let b = best {
-                    if v.score > b.score + 1e-9 || (abs(v.score - b.score) <= 1e-9 && fineness > b.fineness) {
-                        best = (v.place, v.score, mi, fineness)
-                    }
-                } else {
-                    best = (v.place, v.score, mi, fineness)
+        }
+        // Phase 2: a reading also takes the nearness bonus of an ancestor named by another mention (人和镇 gains
+        // what 白云区 of 广州 gained), so nearness never lifts a coarse place above the finer one inside it.
+        for k in viable.indices {
+            var bonus = viable[k].bonus
+            if anchor != nil {
+                for other in viable where other.mention != viable[k].mention && other.bonus > bonus {
+                    if gazetteer.isSelfOrAncestor(other.place, of: viable[k].place) { bonus = other.bonus }
                 }
+            }
+            let v = viable[k]
+            let score = v.score + bonus
+            let fineness = gazetteer.level(v.place).fineness
+            candidates.append((v.place, score))
+            if let b = best {
+                if score > b.score + 1e-9 || (abs(score - b.score) <= 1e-9 && fineness > b.fineness) {
+                    best = (v.place, score, v.mention, fineness)
+                }
+            } else {
+                best = (v.place, score, v.mention, fineness)
             }
         }
         guard let b = best else { return nil }

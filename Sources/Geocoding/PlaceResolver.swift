@@ -139,7 +139,7 @@ struct PlaceResolver: Sendable {
                 }
                 if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
                 let people = Double(gazetteer.importance[Int(place)])
-                score += (loose ? 0.06 : 0.02) * log10(1 + people)
+                score += (loose ? 0.1 : 0.02) * log10(1 + people)
                 viable.append((place, score, mi, 0))
             }
             // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this
@@ -148,7 +148,10 @@ struct PlaceResolver: Sendable {
                 var floor = Double.infinity
                 for k in first..<viable.count {
                     let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
-                    viable[k].bonus = Self.anchorWeight * exp(-d / Self.anchorScaleKm)
+                    // Abroad, legs are long and big cities are the usual stops: nearness counts over a wider scale.
+                    let level = gazetteer.level(viable[k].place)
+                    let scale = level == .foreignCity || level == .airport ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
+                    viable[k].bonus = Self.anchorWeight * exp(-d / scale)
                     floor = min(floor, viable[k].bonus)
                 }
                 for k in first..<viable.count { viable[k].bonus -= floor }

@@ -25,6 +25,9 @@ struct PlaceResolver: Sendable {
         let score: Double
         /// The mention it came from (an index into the list given to `choose`).
         let mention: Int
+        /// That mention's site and airport-word facts, for naming the result.
+        let site: EventReading.Site?
+        let beforeAirportWord: Bool
         /// The best score of a candidate that is a different place more than 50 km away, if any.
         let rivalScore: Double?
         /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
@@ -123,6 +126,8 @@ struct PlaceResolver: Sendable {
                     }
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
+                // A town's full name (白沟镇) with its ancestors named too is no false friend: full prior.
+                if level == .town && ref.kind == .full && supported > 0 { score += Double(ref.weight) * 0.25 }
                 // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
                 // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby. A
                 // bracket naming nothing else (【磨憨口岸】) is weak support.
@@ -184,7 +189,9 @@ struct PlaceResolver: Sendable {
         for (q, score) in candidates where q != b.place {
             if gazetteer.anchor(of: q).approximateKilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
         }
-        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival, hiddenNamesake: hidden)
+        let m = mentions[b.mention]
+        return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
+                      beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
     }
 }
 

@@ -57,11 +57,12 @@ struct PlaceResolver: Sendable {
 
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
     func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
+        let start = result.count
         for ref in names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
             if gazetteer.level(ref.place) == .town { continue }
             result.append((ref.place, Double(ref.weight)))
-            if result.count >= 24 { break }
+            if result.count - start >= 24 { break }
         }
     }
 
@@ -74,10 +75,12 @@ struct PlaceResolver: Sendable {
     {
         if mentions.isEmpty { return nil }
         let names = gazetteer.names
-        var support: [[(Int32, Double)]] = []
-        support.reserveCapacity(mentions.count + others.count)
-        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
-        for m in others { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
+        // The ancestor-capable readings of every mention, flat: mention k's are support[bounds[k] ..< bounds[k+1]].
+        var support: [(Int32, Double)] = []
+        var bounds: [Int] = [0]
+        bounds.reserveCapacity(mentions.count + others.count + 1)
+        for m in mentions { supporters(m, names, into: &support); bounds.append(support.count) }
+        for m in others { supporters(m, names, into: &support); bounds.append(support.count) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
         // Phase 1: every viable reading of every mention with its score from names, support and evidence.
@@ -100,9 +103,9 @@ struct PlaceResolver: Sendable {
                 }
                 let loose = level == .airport || level == .foreignCity
                 var supported = 0.0
-                for (oi, readings) in support.enumerated() where oi != mi {
+                for oi in 0..<(bounds.count - 1) where oi != mi {
                     var bestSupport = 0.0
-                    for (q, w) in readings {
+                    for (q, w) in support[bounds[oi]..<bounds[oi + 1]] {
                         if q == place {
                             bestSupport = max(bestSupport, 0.5 * w)
                         } else if gazetteer.isSelfOrAncestor(q, of: place) {

@@ -1,0 +1,317 @@
+import Foundation
+import Gazetteer
+import Geo
+
+/// Turns traces into places: reads each event's text with `EventGrammar`, weighs it against the vendor's
+/// location and area code, resolves ambiguous names by hierarchy and by the neighbouring events, and fills events
+/// without a place from the previous one.
+///
+/// Built once at start-up (the gazetteer's matcher plus the phrase index); immutable, so shared by all requests.
+public final class Geocoder: Sendable {
+    public let gazetteer: Gazetteer
+    public let parser: TraceParser
+    let grammar: EventGrammar
+    let resolver: PlaceResolver
+
+    /// A place this far (km) from both neighbouring events' places is a "distant mention": lower confidence.
+    public static let distantKm = 800.0
+
+    /// An airport word after a place (桃园机场) picks the nearest airport within this distance (km).
+    public static let airportKm = 60.0
+    /// An event placed only by a vendor area that contains the previous place keeps the previous place when that
+    /// lies farther than this (km) from the area's point.
+    public static let insideAreaKm = 50.0
+
+    public init(gazetteer: Gazetteer, limits: TraceLimits = .default) {
+        self.gazetteer = gazetteer
+        self.parser = TraceParser(limits: limits)
+        self.grammar = EventGrammar(gazetteer: gazetteer)
+        self.resolver = PlaceResolver(gazetteer: gazetteer)
+    }
+
+    /// Parses a body in any supported format and geocodes every shipment in it (a push may hold several).
+    /// - Throws: `TraceError`.
+    public func geocode(data: Data) throws -> [GeocodedTrace] {
+        try parser.parse(data).map { geocode($0) }
+    }
+
+    /// One event's reading and its first-pass resolution.
+    struct Step {
+        var reading: EventReading
+        var evidence: [Int32]
+        var evidenceSource: LocatedPlace.Source
+        var current: PlaceResolver.Choice?
+        var fromContext = false
+    }
+
+    /// Geocodes one parsed trace.
+    public func geocode(_ trace: Trace) -> GeocodedTrace {
+        var steps: [Step] = []
+        steps.reserveCapacity(trace.events.count)
+        // Consecutive events usually share the vendor's area: read it once per run.
+        var lastArea: (code: String?, location: String?, evidence: [Int32], source: LocatedPlace.Source)?
+        for event in trace.events {
+            let reading = grammar.read(event.text)
+            let (evidence, source): ([Int32], LocatedPlace.Source)
+            if event.areaCode == nil && event.location == nil {
+                (evidence, source) = ([], .location)
+            } else if let last = lastArea, last.code == event.areaCode, last.location == event.location {
+                (evidence, source) = (last.evidence, last.source)
+            } else {
+                (evidence, source) = self.evidence(for: event)
+                lastArea = (event.areaCode, event.location, evidence, source)
+            }
+            var step = Step(reading: reading, evidence: evidence, evidenceSource: source)
+            let (current, context) = split(reading)
+            if let choice = resolver.choose(current, supportedBy: context, evidence: evidence) {
+                step.current = choice
+                // A coarse reading of the sentence ("Departed China") yields to a finer context inside it
+                // (【磨憨口岸】 … Departed China at Mohan).
+                if !context.isEmpty, gazetteer.level(choice.place).fineness <= PlaceLevel.province.fineness,
+                   let inner = resolver.choose(context, evidence: evidence), inner.place != choice.place,
+                   gazetteer.isSelfOrAncestor(choice.place, of: inner.place)
+                {
+                    step.current = inner
+                    step.fromContext = true
+                }
+            } else if let choice = resolver.choose(context, evidence: evidence) {
+                step.current = choice
+                step.fromContext = true
+            }
+            steps.append(step)
+        }
+        // Second pass: ambiguous choices (a rival far away scores close) are redone with the neighbours' places.
+        for i in steps.indices {
+            guard let c = steps[i].current,
+                  c.hiddenNamesake || (c.rivalScore.map { c.score - $0 < 0.35 } ?? false) else { continue }
+            guard let anchor = neighbourAnchor(steps, i) else { continue }
+            let (current, context) = split(steps[i].reading)
+            let pool = steps[i].fromContext ? context : current
+            if let again = resolver.choose(pool, supportedBy: steps[i].fromContext ? [] : context,
+                                           evidence: steps[i].evidence, anchor: anchor)
+            {
+                steps[i].current = again
+            }
+        }
+        // Places, next stops, inheritance and distant mentions.
+        var previous: LocatedPlace?
+        var previousIndex: Int32?
+        var events: [GeocodedEvent] = []
+        events.reserveCapacity(steps.count)
+        for (i, event) in trace.events.enumerated() {
+            var place: LocatedPlace?
+            var placeIndex: Int32?
+            if let c = event.coordinate {
+                place = coordinatePlace(c)
+            } else if let choice = steps[i].current {
+                placeIndex = choice.place
+                var p = located(choice, event.text)
+                p.confidence = confidence(choice, fromContext: steps[i].fromContext, neighbours: neighbourPlaces(steps, i))
+                place = p
+            } else if let e = steps[i].evidence.first,
+                      !(previousIndex.map {
+                          gazetteer.isSelfOrAncestor(e, of: $0)
+                              && gazetteer.anchor(of: $0).kilometres(to: gazetteer.anchor(of: e)) > Self.insideAreaKm
+                      } ?? false)
+            {
+                // The vendor's area, unless the previous place lies inside it far from the area's point (万州 in
+                // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
+                place = evidencePlace(e, source: steps[i].evidenceSource)
+                placeIndex = e
+            } else if var p = previous {
+                p.source = .inherited
+                p.confidence = (p.confidence * 0.9 * 100).rounded() / 100
+                place = p
+                placeIndex = previousIndex
+            }
+            var next: LocatedPlace?
+            if steps[i].reading.hasNextMarker,
+               let choice = resolver.choose(steps[i].reading.mentions.filter { $0.role == .next },
+                                            anchor: place?.coordinate)
+            {
+                next = located(choice, event.text)
+                next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
+            }
+            previous = place ?? previous
+            previousIndex = placeIndex ?? previousIndex
+            let state = event.vendorState ?? steps[i].reading.state
+            events.append(GeocodedEvent(index: event.index, time: event.time, utcOffsetSeconds: event.utcOffsetSeconds,
+                                        text: event.text, place: place, next: next, state: state))
+        }
+        let state = trace.vendorState ?? events.last(where: { $0.state != nil })?.state
+            ?? (events.isEmpty ? .unknown : .inTransit)
+        var origin = trace.origin.flatMap { endpoint($0) }
+        if origin == nil { origin = events.first(where: { $0.place != nil })?.place }
+        var destination = trace.destination.flatMap { endpoint($0) }
+        if destination == nil, state == .delivered { destination = events.last(where: { $0.place != nil })?.place }
+        return GeocodedTrace(carrier: trace.carrier, number: trace.number, events: events, origin: origin,
+                             destination: destination, state: state)
+    }
+
+    /// Resolves an address string ("湖北省武汉市洪山区") to its finest place.
+    public func locate(address: String) -> LocatedPlace? {
+        let reading = grammar.read(address)
+        let mentions = reading.mentions.map { m -> EventReading.Mention in var m = m; m.role = .current; return m }
+        guard let choice = resolver.choose(mentions) else { return nil }
+        var place = located(choice, address)
+        place.confidence = min(0.98, max(0.3, 0.45 + 0.2 * choice.score))
+        return place
+    }
+
+    // MARK: Pieces
+
+    func split(_ reading: EventReading) -> (current: [EventReading.Mention], context: [EventReading.Mention]) {
+        var current: [EventReading.Mention] = []
+        var context: [EventReading.Mention] = []
+        for m in reading.mentions {
+            switch m.role {
+            case .current: current.append(m)
+            case .context: context.append(m)
+            case .next: break
+            }
+        }
+        return (current, context)
+    }
+
+    /// The vendor's evidence for an event: the area code's place, else the location words' place.
+    func evidence(for event: TraceEvent) -> ([Int32], LocatedPlace.Source) {
+        if let code = event.areaCode, let p = gazetteer.place(adcode: code) { return ([p], .areaCode) }
+        if let location = event.location {
+            let reading = grammar.read(location)
+            let mentions = reading.mentions.map { m -> EventReading.Mention in var m = m; m.role = .current; return m }
+            if let choice = resolver.choose(mentions) { return ([choice.place], .location) }
+        }
+        return ([], .location)
+    }
+
+    /// The nearest neighbour events' first-pass places, for disambiguation.
+    func neighbourAnchor(_ steps: [Step], _ i: Int) -> Coordinate? {
+        var j = i - 1
+        while j >= 0 {
+            if let c = steps[j].current, steps[j].current?.rivalScore == nil { return gazetteer.anchor(of: c.place) }
+            if let e = steps[j].evidence.first { return gazetteer.anchor(of: e) }
+            j -= 1
+        }
+        j = i + 1
+        while j < steps.count {
+            if let c = steps[j].current { return gazetteer.anchor(of: c.place) }
+            if let e = steps[j].evidence.first { return gazetteer.anchor(of: e) }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The first-pass places of the nearest events before and after `i` that have one.
+    func neighbourPlaces(_ steps: [Step], _ i: Int) -> (before: Coordinate?, after: Coordinate?) {
+        var before: Coordinate?
+        var j = i - 1
+        while j >= 0 {
+            if let c = steps[j].current { before = gazetteer.anchor(of: c.place); break }
+            j -= 1
+        }
+        var after: Coordinate?
+        j = i + 1
+        while j < steps.count {
+            if let c = steps[j].current { after = gazetteer.anchor(of: c.place); break }
+            j += 1
+        }
+        return (before, after)
+    }
+
+    func confidence(_ choice: PlaceResolver.Choice, fromContext: Bool,
+                    neighbours: (before: Coordinate?, after: Coordinate?)) -> Double
+    {
+        var c = 0.45 + 0.2 * choice.score
+        if let rival = choice.rivalScore, choice.score - rival < 0.35 { c -= 0.15 }
+        if fromContext { c -= 0.05 }
+        let here = gazetteer.anchor(of: choice.place)
+        // A distant mention: far from both neighbours while they are near each other (an outlier, not a leg).
+        if let a = neighbours.before, let b = neighbours.after, a.kilometres(to: b) < Self.distantKm / 2,
+           a.kilometres(to: here) > Self.distantKm, b.kilometres(to: here) > Self.distantKm
+        {
+            c *= 0.6
+        }
+        return (min(0.98, max(0.1, c)) * 100).rounded() / 100
+    }
+
+    /// The output place for a choice: a logistics site keeps its own name at the resolved place's point.
+    func located(_ choice: PlaceResolver.Choice, _ text: String) -> LocatedPlace {
+        var index = choice.place
+        if choice.beforeAirportWord,
+           gazetteer[index].level != .airport, let airport = airport(near: index)
+        {
+            index = airport  // 桃园机场 → the airport near 桃园, not the city
+        }
+        let p = gazetteer[index]
+        var name = displayName(p)
+        var level = p.level
+        let coordinate = gazetteer.anchor(of: index)
+        if let site = choice.site,
+           site.kind == .hub || site.kind == .customs, p.level != .airport
+        {
+            var view = String.UnicodeScalarView()
+            var position = 0
+            for u in text.unicodeScalars {
+                if position >= site.end { break }
+                if position >= site.start && !(view.isEmpty && u == " ") { view.append(u) }
+                position += 1
+            }
+            while view.last == " " { view.removeLast() }
+            if !view.isEmpty {
+                name = String(view)
+                level = .hub
+            }
+        }
+        return LocatedPlace(name: name, englishName: p.nameEn, level: level, code: p.code, country: p.country,
+                            coordinate: coordinate, confidence: 0.5, source: .text)
+    }
+
+    /// The airport an airport word after a place means (浦东…机场 → Pudong, 北京首都国际机场 → Capital): among the
+    /// airports within `airportKm`, one whose name holds the place's English name, an international one, the nearest.
+    func airport(near index: Int32) -> Int32? {
+        let c = gazetteer.anchor(of: index)
+        let english = gazetteer[index].nameEn?.lowercased()
+        var best: (Int32, Double)?
+        for a in gazetteer.nearestAirports(to: c, within: Self.airportKm) {
+            let p = gazetteer[a]
+            let name = (p.name + " " + (p.nameEn ?? "")).lowercased()
+            var score = -gazetteer.anchor(of: a).kilometres(to: c) / Self.airportKm
+            if let english, !english.isEmpty, name.contains(english) { score += 2 }
+            if name.contains("international") || (p.nameZh ?? "").contains("国际") { score += 1 }
+            if score > (best?.1 ?? -.infinity) { best = (a, score) }
+        }
+        return best?.0
+    }
+
+    /// The Chinese display name when the gazetteer has one (洛杉矶, 香港国际机场), else the name.
+    func displayName(_ p: Place) -> String {
+        if let zh = p.nameZh, !zh.isEmpty { return zh }
+        return p.name
+    }
+
+    func evidencePlace(_ index: Int32, source: LocatedPlace.Source) -> LocatedPlace {
+        let p = gazetteer[index]
+        return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+                            coordinate: gazetteer.anchor(of: index), confidence: source == .areaCode ? 0.85 : 0.8,
+                            source: source)
+    }
+
+    /// A place for coordinates given in the input: named after the nearest county-level place or city.
+    func coordinatePlace(_ c: Coordinate) -> LocatedPlace {
+        let levels: Set<PlaceLevel> = [.county, .foreignCity, .city]
+        if let i = gazetteer.nearest(to: c, levels: levels) {
+            let p = gazetteer[i]
+            return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+                                coordinate: c, confidence: 0.95, source: .coordinates)
+        }
+        return LocatedPlace(name: String(describing: c), level: .foreignCity, code: nil, country: "",
+                            coordinate: c, confidence: 0.9, source: .coordinates)
+    }
+
+    func endpoint(_ e: TraceEndpoint) -> LocatedPlace? {
+        switch e {
+        case .address(let text): return locate(address: text)
+        case .coordinate(let c): return coordinatePlace(c)
+        }
+    }
+}

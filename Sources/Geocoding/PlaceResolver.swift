@@ -1,0 +1,227 @@
+import Foundation
+import Gazetteer
+import Geo
+
+/// Chooses one gazetteer place for a set of mentions, by hierarchy, vendor evidence and nearness.
+///
+/// Every reading of every mention is a candidate. A candidate scores its name's prior (the gazetteer weight,
+/// lowered for towns and regions, which are often false friends), plus the support of the other mentions that
+/// name one of its ancestors (广州 supports 番禺区; for airports and foreign cities, any mention within
+/// `nearbyKm`), plus agreement with the vendor's area (Kuaidi100 areaCode, Kdniao Location), plus, when an anchor
+/// is given, nearness to where the neighbouring events put the parcel. The finest candidate of the best chain wins.
+struct PlaceResolver: Sendable {
+    let gazetteer: Gazetteer
+
+    /// Within this distance a mention supports an airport or foreign city that has no administrative parent in it.
+    static let nearbyKm = 60.0
+    /// Nearness to the anchor counts with this scale (a bonus of `anchorWeight × e^(−d/anchorScaleKm)`).
+    static let anchorScaleKm = 250.0
+    static let anchorWeight = 0.6
+    /// A town named only by its short form is accepted this close (km) to the neighbouring events' place.
+    static let townAnchorKm = 40.0
+
+    struct Choice {
+        let place: Int32
+        let score: Double
+        /// The mention it came from (an index into the list given to `choose`).
+        let mention: Int
+        /// That mention's site and airport-word facts, for naming the result.
+        let site: EventReading.Site?
+        let beforeAirportWord: Bool
+        /// The best score of a candidate that is a different place more than 50 km away, if any.
+        let rivalScore: Double?
+        /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
+        let hiddenNamesake: Bool
+    }
+
+    /// The name prior, by level: towns and regions need support to win.
+    @inline(__always) func prior(_ ref: NameRef, _ level: PlaceLevel) -> Double {
+        var w = Double(ref.weight)
+        switch level {
+        case .town: w *= ref.kind == .full ? 0.75 : 0.5
+        case .region: w *= 0.7
+        case .country: w *= 0.85
+        default: break
+        }
+        if ref.kind == .pinyin { w *= 0.9 }
+        return w
+    }
+
+    /// Chinese administrative levels (their names are the ones Chinese carriers write most).
+    @inline(__always) static func isDomestic(_ level: PlaceLevel) -> Bool {
+        switch level {
+        case .province, .city, .county, .town: return true
+        default: return false
+        }
+    }
+
+    /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
+    func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
+        let start = result.count
+        for ref in names.refs(mention.group) {
+            if ref.kind.isCode && !mention.codeAllowed { continue }
+            if gazetteer.level(ref.place) == .town { continue }
+            result.append((ref.place, Double(ref.weight)))
+            if result.count - start >= 24 { break }
+        }
+    }
+
+    /// Picks the best place among `mentions`' readings; `others` only support (context brackets).
+    ///
+    /// With an `anchor` (where the neighbouring events put the parcel), towns named by a short form alone are
+    /// allowed when they lie within `townAnchorKm` of it (浦江 after 上海闵行 is 浦江镇).
+    func choose(_ mentions: [EventReading.Mention], supportedBy others: [EventReading.Mention] = [],
+                evidence: [Int32] = [], anchor: Coordinate? = nil) -> Choice?
+    {
+        if mentions.isEmpty { return nil }
+        let names = gazetteer.names
+        // The ancestor-capable readings of every mention, flat: mention k's are support[bounds[k] ..< bounds[k+1]].
+        var support: [(Int32, Double)] = []
+        var bounds: [Int] = [0]
+        bounds.reserveCapacity(mentions.count + others.count + 1)
+        for m in mentions { supporters(m, names, into: &support); bounds.append(support.count) }
+        for m in others { supporters(m, names, into: &support); bounds.append(support.count) }
+        var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
+        // Phase 1: every viable reading of every mention with its score from names, support and evidence.
+        var viable: [(place: Int32, score: Double, mention: Int, bonus: Double)] = []
+        viable.reserveCapacity(16)
+        var hidden = false
+        let parents = gazetteer.parentIndex
+        for (mi, mention) in mentions.enumerated() {
+            let readings = names.refs(mention.group)
+            // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
+            // 广州市 before it is Gwangju (광주, also written 广州).
+            let domestic = readings.contains { Self.isDomestic(gazetteer.level($0.place)) }
+            let first = viable.count
+            for ref in readings {
+                if ref.kind.isCode && !mention.codeAllowed { continue }
+                let place = ref.place
+                let level = gazetteer.level(place)
+                let point = gazetteer.anchor(of: place)
+                var score = prior(ref, level)
+                if domestic && !Self.isDomestic(level) && (ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias) {
+                    score *= 0.5
+                }
+                let loose = level == .airport || level == .foreignCity
+                // The ancestors, read once: up to six levels (town → county → city → province → country).
+                var chain: (Int32, Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1, -1)
+                var up = parents[Int(place)]
+                if up >= 0 { chain.0 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.1 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.2 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.3 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.4 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.5 = up }
+                @inline(__always) func isAncestor(_ q: Int32) -> Bool {
+                    q == chain.0 || q == chain.1 || q == chain.2 || q == chain.3 || q == chain.4 || q == chain.5
+                }
+                var supported = 0.0
+                for oi in 0..<(bounds.count - 1) where oi != mi {
+                    var bestSupport = 0.0
+                    for (q, w) in support[bounds[oi]..<bounds[oi + 1]] {
+                        if q == place {
+                            bestSupport = max(bestSupport, 0.5 * w)
+                        } else if isAncestor(q) {
+                            bestSupport = max(bestSupport, w)
+                        } else if loose, gazetteer.anchor(of: q).approximateKilometres(to: point) < Self.nearbyKm {
+                            bestSupport = max(bestSupport, 0.8 * w)
+                        }
+                    }
+                    score += bestSupport
+                    supported += bestSupport
+                }
+                var agrees = false
+                if !evidence.isEmpty {
+                    var nearest = Double.infinity
+                    for e in evidence {
+                        if e == place || isAncestor(e) || gazetteer.isSelfOrAncestor(place, of: e) {
+                            agrees = true
+                            break
+                        }
+                        nearest = min(nearest, gazetteer.anchor(of: e).approximateKilometres(to: point))
+                    }
+                    if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
+                }
+                // A town's full name (白沟镇) with its ancestors named too is no false friend: full prior.
+                if level == .town && ref.kind == .full && supported > 0 { score += Double(ref.weight) * 0.25 }
+                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
+                // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby. A
+                // bracket naming nothing else (【磨憨口岸】) is weak support.
+                if level == .town && ref.kind != .full && supported == 0 && !agrees {
+                    if let anchor, point.approximateKilometres(to: anchor) < Self.townAnchorKm {
+                        score += 0.5
+                    } else if mention.soleInBracket {
+                        score *= 0.6
+                        hidden = true
+                    } else {
+                        hidden = true
+                        continue
+                    }
+                }
+                if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
+                let people = Double(gazetteer.importance[Int(place)])
+                score += (loose ? 0.1 : 0.02) * log10(1 + people)
+                viable.append((place, score, mi, 0))
+            }
+            // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this
+            // mention's readings, so the nearest namesake gains and no mention outranks another by it alone.
+            if let anchor, viable.count - first > 1 {
+                var floor = Double.infinity
+                for k in first..<viable.count {
+                    let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
+                    // Abroad, legs are long and big cities are the usual stops: nearness counts over a wider scale.
+                    let level = gazetteer.level(viable[k].place)
+                    let scale = level == .foreignCity || level == .airport ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
+                    viable[k].bonus = Self.anchorWeight * exp(-d / scale)
+                    floor = min(floor, viable[k].bonus)
+                }
+                for k in first..<viable.count { viable[k].bonus -= floor }
+            }
+        }
+        // Phase 2: a reading also takes the nearness bonus of an ancestor named by another mention (人和镇 gains
+        // what 白云区 of 广州 gained), so nearness never lifts a coarse place above the finer one inside it.
+        for k in viable.indices {
+            var bonus = viable[k].bonus
+            if anchor != nil {
+                for other in viable where other.mention != viable[k].mention && other.bonus > bonus {
+                    if gazetteer.isSelfOrAncestor(other.place, of: viable[k].place) { bonus = other.bonus }
+                }
+            }
+            viable[k].score += bonus
+            let v = viable[k]
+            let score = v.score
+            let fineness = gazetteer.level(v.place).fineness
+            if let b = best {
+                if score > b.score + 1e-9 || (abs(score - b.score) <= 1e-9 && fineness > b.fineness) {
+                    best = (v.place, score, v.mention, fineness)
+                }
+            } else {
+                best = (v.place, score, v.mention, fineness)
+            }
+        }
+        guard let b = best else { return nil }
+        let here = gazetteer.anchor(of: b.place)
+        var rival: Double?
+        for v in viable where v.place != b.place {
+            // More than about 50 km apart (0.45° of latitude, or of longitude at Chinese latitudes).
+            let there = gazetteer.anchor(of: v.place)
+            if abs(there.lat - here.lat) > 0.45 || abs(there.lon - here.lon) > 0.55 {
+                rival = max(rival ?? -.infinity, v.score)
+            }
+        }
+        let m = mentions[b.mention]
+        return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
+                      beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
+    }
+}
+
+extension Coordinate {
+    /// Distance in km by the equirectangular approximation: within 0.5 % of the great circle up to a few hundred
+    /// kilometres, and always good enough to rank nearness. Used in the geocoder's inner loops.
+    @inline(__always) func approximateKilometres(to o: Coordinate) -> Double {
+        let k = Double.pi / 180
+        let x = (o.lon - lon) * k * cos((o.lat + lat) * 0.5 * k)
+        let y = (o.lat - lat) * k
+        return (x * x + y * y).squareRoot() * 6371.0088
+    }
+}

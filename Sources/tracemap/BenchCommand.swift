@@ -1,0 +1,43 @@
+import Foundation
+
+/// `tracemap bench AREA [--json]`: runs one area's benchmark and prints its figures.
+///
+/// Each area lives in `Bench<Area>.swift` and returns (name, value, unit) figures; this type only dispatches and
+/// prints one `name: value unit` line per figure, or one JSON object with `--json`.
+enum BenchCommand: Subcommand {
+    static let name = "bench"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode [--json]"
+    static let usage = """
+    usage: tracemap bench AREA [--json] [area options]
+
+    areas:
+      geocode   events_per_s, ready_ms, accuracy_prefecture, accuracy_finest (options: --geodata DIR, --eval DIR,
+                --misses to list the evaluation events that missed)
+    """
+
+    /// The areas and their runners; each gets the words after AREA with `--json` removed.
+    static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
+        "geocode": { json, words in try BenchGeocode.run(json: json, words: words) },
+    ]
+
+    static func run(_ words: [String]) throws -> Int32 {
+        guard let area = words.first, !area.hasPrefix("-") else { throw CommandLineError.usage("missing AREA") }
+        guard let runner = areas[area] else { throw CommandLineError.usage("unknown area '\(area)'") }
+        let rest = Array(words.dropFirst())
+        let json = rest.contains("--json")
+        let figures = try runner(json, rest.filter { $0 != "--json" })
+        if json {
+            let body = figures.map { "\"\($0.0)\":\(format($0.1))" }.joined(separator: ",")
+            Standard.output("{\(body)}")
+        } else {
+            for (name, value, unit) in figures { Standard.output("\(name): \(format(value)) \(unit)") }
+        }
+        return 0
+    }
+
+    static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        return abs(v) < 10 ? String(format: "%.4f", v) : String(format: "%.1f", v)
+    }
+}

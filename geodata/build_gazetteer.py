@@ -954,6 +954,25 @@ def build(out_path, crosscheck_path=None):
             raise SystemExit(f"nicknames.tsv: {row['path']} not found")
         g.name(target, row["alias"], "alias", float(row["weight"]))
 
+    # --- Merged towns ---------------------------------------------------------------------------------------
+    # Old names of towns merged into another (官窑镇 → 狮山镇, 南海区): kind `old` of the current town, with the short
+    # form. The current town is looked up by its name among the county's towns; a row that finds none fails.
+    towns_by_county = defaultdict(dict)
+    for p in g.places:
+        if p["level"] == "town" and p["parent_id"] is not None:
+            parent = g.places[p["parent_id"] - 1]
+            if parent["code"]:
+                towns_by_county[parent["code"]][p["name"]] = p
+    for row in read_tsv("merged_towns.tsv"):
+        target = towns_by_county[row["county_code"]].get(row["current"])
+        if target is None:
+            raise SystemExit(f"merged_towns.tsv: {row['current']} not found in county {row['county_code']}")
+        short = town_short(row["old"])
+        for n in (row["old"], short):
+            if n and n != target["name"] and n != target["short_name"]:
+                g.name(target, n, "old", W_OLD)
+        stats["merged_town_names_indexed"] += 1
+
     site_words = [(r["word"], r["kind"], r["lang"]) for r in read_tsv("site_words.tsv")]
     if crosscheck_path:
         write_crosscheck(crosscheck_path, admin_units, zh_index)

@@ -49,13 +49,22 @@ import Testing
         ("快件到达【广州番禺转运中心】", "440113"),
         ("快件到达【上海金山中转场】", "310116"),
         ("快件到达【北京顺义集散中心】", "110113"),
-        ("快件离开【佛山官窑中转场】", "440600"),  // the gazetteer has no town 官窑 (merged into 狮山镇): its city
     ])
     func hubsResolveThroughThePlaceWordsInside(text: String, code: String) throws {
         let p = try #require(try Support.place(text))
         #expect(p.code == code, "\(text): \(p)")
         #expect(p.level == .hub)
         #expect(text.contains(p.name))
+    }
+
+    /// 官窑镇 was merged into 狮山镇 (南海区, 佛山) in 2005; geodata/aliases/merged_towns.tsv keeps the old name.
+    @Test func hubsNamedAfterMergedTownsResolveToTheCurrentTown() throws {
+        let p = try #require(try Support.place("快件离开【佛山官窑中转场】"))
+        #expect(p.name == "佛山官窑中转场")
+        #expect(p.level == .hub)
+        #expect(near(p, 23.13, 113.0, 8), "\(p)")  // 狮山镇, not 佛山's seat (17 km away)
+        let town = try #require(try Support.place("快件到达【广东佛山盐步营业部】"))
+        #expect(town.name == "大沥镇", "\(town)")  // 盐步 → 大沥镇 in the same merger
     }
 
     @Test func regionHubsResolveThroughTheAliasTable() throws {

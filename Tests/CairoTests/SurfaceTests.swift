@@ -41,7 +41,7 @@ import Testing
         let surface = try ImageSurface(format: .rgb24, width: 64, height: 48)
         try Self.draw(on: surface, width: 64, height: 48)
         let background = try surface.pixel(x: 63, y: 47)
-        #expect(background == 0xFFEEF2F8, "got \(String(background, radix: 16))")
+        #expect(background == 0xFFEEF3F8, "got \(String(background, radix: 16))")
         let centre = try surface.pixel(x: 32, y: 24)
         #expect(centre & 0xFF > 0xC0 && (centre >> 16) & 0xFF < 0x50)  // blue dot
     }

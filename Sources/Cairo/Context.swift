@@ -105,6 +105,11 @@ public final class Context {
         cairo_close_path(pointer)
     }
 
+    /// An arc from `start` to `end` (radians, increasing angles turn from +x towards +y), joined to the path.
+    public func arc(_ x: Double, _ y: Double, radius: Double, from start: Double, to end: Double) {
+        cairo_arc(pointer, x, y, radius, start, end)
+    }
+
     public func fill() { cairo_fill(pointer) }
     public func fillPreserve() { cairo_fill_preserve(pointer) }
     public func stroke() { cairo_stroke(pointer) }
@@ -120,6 +125,17 @@ public final class Context {
     }
 
     public func setFontSize(_ size: Double) { cairo_set_font_size(pointer, size) }
+
+    /// Text rendering for maps: greyscale antialiasing, slight hinting, and unhinted metrics so text measures the
+    /// same at every device scale (a @2x map has the same layout as the @1x one).
+    public func setMapTextRendering() {
+        guard let options = cairo_font_options_create() else { return }
+        defer { cairo_font_options_destroy(options) }
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(pointer, options)
+    }
 
     /// The ink and advance metrics of `text` in the current font.
     public struct TextExtents: Sendable {

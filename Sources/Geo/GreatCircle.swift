@@ -137,34 +137,6 @@ public enum GreatCircle {
         return out
     }
 
-    /// The length of a path in kilometres (sum of great-circle distances between consecutive points).
-    public static func lengthKm(of path: [Coordinate]) -> Double {
-        guard path.count > 1 else { return 0 }
-        var total = 0.0
-        for i in 1..<path.count { total += path[i - 1].kilometres(to: path[i]) }
-        return total
-    }
-
-    /// The point at `km` along a path (clamped to its ends), with the path's own (unwrapped) longitudes.
-    ///
-    /// Within a segment the point is interpolated along the great circle, then put on the segment's wrapping.
-    public static func point(along path: [Coordinate], atKm km: Double) -> Coordinate? {
-        guard let first = path.first else { return nil }
-        guard km > 0 else { return first }
-        var remaining = km
-        for i in 1..<max(path.count, 1) {
-            let a = path[i - 1], b = path[i]
-            let seg = a.kilometres(to: b)
-            if remaining <= seg, seg > 0 {
-                var p = intermediate(from: a, to: b, fraction: remaining / seg)
-                p.lon = WebMercator.longitude(p.lon, nearestTo: a.lon)
-                return p
-            }
-            remaining -= seg
-        }
-        return path[path.count - 1]
-    }
-
     static func unitVector(_ c: Coordinate) -> (Double, Double, Double) {
         let phi = c.lat * .pi / 180, lambda = c.lon * .pi / 180
         return (cos(phi) * cos(lambda), cos(phi) * sin(lambda), sin(phi))

@@ -73,7 +73,7 @@ import Testing
         // The arc bows north to about 52°N, over the Aleutians (the great circle's vertex; computed independently).
         let maxLat = path.map(\.lat).max()!
         #expect(maxLat > 51.5 && maxLat < 53)
-        #expect(abs(GreatCircle.lengthKm(of: path) - shanghai.kilometres(to: losAngeles)) < 1)
+        #expect(abs(Polyline.lengthKm(of: path) - shanghai.kilometres(to: losAngeles)) < 1)
     }
 
     @Test func densifyContinuesFromAnAlreadyUnwrappedStart() {
@@ -118,16 +118,5 @@ import Testing
         #expect(path.allSatisfy { $0.lat.isFinite && $0.lon.isFinite })
         #expect(path.last!.distance(to: b) < 1e-3)
         for i in 1..<path.count { #expect(path[i - 1].kilometres(to: path[i]) < 600) }
-    }
-
-    @Test func pointAlongAPathWalksItsSegments() throws {
-        let path = GreatCircle.densify(from: shanghai, to: losAngeles, stepKm: 250)
-        let total = GreatCircle.lengthKm(of: path)
-        let half = try #require(GreatCircle.point(along: path, atKm: total / 2))
-        #expect(half.distance(to: GreatCircle.midpoint(shanghai, losAngeles)) < 2_000)  // on the same arc
-        #expect(half.lon > 170 && half.lon < 190)  // unwrapped like the path
-        #expect(GreatCircle.point(along: path, atKm: -5) == shanghai)
-        #expect(GreatCircle.point(along: path, atKm: total + 100) == path.last)
-        #expect(GreatCircle.point(along: [], atKm: 1) == nil)
     }
 }

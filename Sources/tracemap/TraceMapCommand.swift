@@ -9,6 +9,8 @@ enum TraceMapCommand {
         DatumCommand.self,
         PlacesCommand.self,
         GeocodeCommand.self,
+        RenderCommand.self,
+        BenchCommand.self,
     ]
 
     static var usage: String {

@@ -236,7 +236,7 @@ struct MapLayout {
         for line in text.lines + (text.progressText.map { [$0] } ?? []) {
             widest = max(widest, cr.textExtents(line).xAdvance)
         }
-        let w = min(max(widest + 2 * padding, 200), min(W * 0.5, 320))
+        let w = min(max(widest + 2 * padding, 200), min(W * 0.62, 320))
         var h = padding + s.titleSize * 1.25 + Double(text.lines.count) * s.textSize * 1.5
         if text.progressText != nil || text.progress != nil { h += 6 + (text.progress != nil ? 10 : 0) + s.textSize * 1.4 }
         h += padding - 2

@@ -140,8 +140,9 @@ extension MapPainter {
         guard let a = layout.attribution else { return }
         cr.selectFont(family: style.fontFamily)
         cr.setFontSize(style.attributionSize)
-        haloText(a.text, x: a.x, y: a.y, colour: style.attributionColour, halo: style.ocean.withAlpha(0.6),
-                 haloWidth: 2)
+        setColour(style.attributionColour)
+        cr.moveTo(a.x, a.y)
+        cr.showText(a.text)
     }
 }
 

@@ -17,7 +17,7 @@ public struct MapDetail: Sendable, Hashable {
 
     public init(minZoom: Double = 0.5, maxZoom: Double = 9, countryLODZoom: Double = 3.0,
                 provinceLODZoom: Double = 5.0, provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
-                fullCardMinWidth: Double = 360, fullCardMinHeight: Double = 240)
+                fullCardMinWidth: Double = 480, fullCardMinHeight: Double = 320)
     {
         self.minZoom = minZoom
         self.maxZoom = maxZoom

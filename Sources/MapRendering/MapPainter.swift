@@ -103,10 +103,23 @@ struct MapPainter {
 
     // MARK: Route
 
+    /// The travelled path, then the remaining one on top: where a parcel goes back along its way, the dashed
+    /// remaining part stays visible over the solid travelled one.
     func paintRoute() {
         cr.setLineJoin(.round)
         cr.setLineCap(.round)
         let remaining = style.remaining, travelled = style.travelled
+        if layout.scene.travelled.count > 1 {
+            path(layout.scene.travelled)
+            setColour(travelled.casingColour)
+            cr.setLineWidth(travelled.casingWidth)
+            cr.strokePreserve()
+            setColour(travelled.colour)
+            cr.setLineWidth(travelled.width)
+            cr.setDash(travelled.dash)
+            cr.stroke()
+            cr.setDash([])
+        }
         if layout.scene.remaining.count > 1 {
             path(layout.scene.remaining)
             setColour(remaining.casingColour)
@@ -119,17 +132,6 @@ struct MapPainter {
             cr.stroke()
             cr.setDash([])
             cr.setLineCap(.round)
-        }
-        if layout.scene.travelled.count > 1 {
-            path(layout.scene.travelled)
-            setColour(travelled.casingColour)
-            cr.setLineWidth(travelled.casingWidth)
-            cr.strokePreserve()
-            setColour(travelled.colour)
-            cr.setLineWidth(travelled.width)
-            cr.setDash(travelled.dash)
-            cr.stroke()
-            cr.setDash([])
         }
     }
 

@@ -19,7 +19,14 @@ extension MapPainter {
 
     func paintLabels() {
         let s = style.labels
-        for label in layout.labels {
+        let c = style.contextLabels
+        for label in layout.labels where label.isContext {
+            cr.selectFont(family: style.fontFamily)
+            cr.setFontSize(label.size)
+            haloText(label.text, x: label.baselineX, y: label.baselineY, colour: c.colour, halo: c.haloColour,
+                     haloWidth: 2.5)
+        }
+        for label in layout.labels where !label.isContext {
             cr.selectFont(family: style.fontFamily, bold: label.size >= s.importantSize && s.importantSize > s.size)
             cr.setFontSize(label.size)
             haloText(label.text, x: label.baselineX, y: label.baselineY, colour: s.colour, halo: s.haloColour,

@@ -80,7 +80,7 @@ public struct MapRenderer: Sendable {
             let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
                 ? .en : options.language
             let layout = MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
-                                   measure: cr)
+                                   basemap: basemap, measure: cr)
             let laidOut = DispatchTime.now().uptimeNanoseconds
             let cpuLaidOut = MapRenderer.threadCPUNanoseconds()
             var cpuDrawn = cpuLaidOut

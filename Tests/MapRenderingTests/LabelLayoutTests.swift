@@ -27,7 +27,7 @@ struct SplitMix64: RandomNumberGenerator {
         cr.setMapTextRendering()
         let style = try TestSupport.styles.style(named: options.style)
         return MapLayout(scene: scene, style: style, options: options, detail: .default, language: options.language,
-                         measure: cr)
+                         basemap: TestSupport.basemap, measure: cr)
     }
 
     @Test func randomRoutesNeverCollide() throws {

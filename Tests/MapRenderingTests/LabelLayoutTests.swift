@@ -109,6 +109,8 @@ struct SplitMix64: RandomNumberGenerator {
         let l = try layout(scene, options: RenderOptions())
         #expect(l.card?.text.title == "路线未知")
         #expect(l.viewport.centre.lon > 95 && l.viewport.centre.lon < 115)
-        #expect(l.labels.isEmpty && l.markers.isEmpty)
+        #expect(l.markers.isEmpty)
+        let onlyContext = l.labels.allSatisfy { $0.isContext }
+        #expect(onlyContext)  // only province names, no stops
     }
 }

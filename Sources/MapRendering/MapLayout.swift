@@ -332,6 +332,7 @@ struct MapLayout {
         let zoom = viewport.zoom
         var contextRequests: [LabelPlacer.Request] = []
         var contextTexts: [Int: (String, Double)] = [:]
+        var areas: [Int: Double] = [:]
         let showProvinces = zoom >= detail.provinceBorderZoom
         let wraps = [-360.0, 0, 360]
         for (index, place) in context.enumerated() {
@@ -348,13 +349,22 @@ struct MapLayout {
             cr.selectFont(family: style.fontFamily)
             cr.setFontSize(size)
             let w = cr.textExtents(text).xAdvance + 4
+            // Only places wide enough on screen to carry their name (no "Andorra" across half of Europe).
+            let onScreenWidth = place.lonSpan / 360 * viewport.worldSize
+            guard onScreenWidth >= w * 1.2 else { continue }
             contextTexts[index] = (text, size)
             // Provinces first when they show (the view is about China), countries first otherwise.
             let priority = (isCountry == !showProvinces) ? 1 : 0
+            areas[index] = place.lonSpan * place.latSpan
             contextRequests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: p.y, offset: 0, width: w,
                                                        height: size * 1.25 + 2, priority: priority))
         }
-        contextRequests.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.id < $1.id }
+        // Larger places first within each group.
+        contextRequests.sort {
+            if $0.priority != $1.priority { return $0.priority > $1.priority }
+            let a = areas[$0.id] ?? 0, b = areas[$1.id] ?? 0
+            return a != b ? a > b : $0.id < $1.id
+        }
         labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels).map { placement in
             let (text, size) = contextTexts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,

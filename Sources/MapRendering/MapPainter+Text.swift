@@ -149,7 +149,9 @@ extension MapPainter {
         cr.selectFont(family: style.fontFamily)
         cr.setFontSize(style.attributionSize)
         setColour(style.attributionColour)
-        cr.moveTo(a.x, a.y)
+        // Right-aligned by the width measured now, with the font as it will be drawn.
+        let width = cr.textExtents(a.text).xAdvance
+        cr.moveTo(min(a.x, layout.viewport.width - width - 4), a.y)
         cr.showText(a.text)
     }
 }

@@ -204,6 +204,19 @@ struct MapLayout {
         return s
     }
 
+    /// `text` shortened with an ellipsis to at most `maxWidth` in the current font.
+    static func truncated(_ text: String, maxWidth: Double, cr: Context) -> String {
+        guard cr.textExtents(text).xAdvance > maxWidth else { return text }
+        var chars = Array(text)
+        while chars.count > 1 {
+            chars.removeLast()
+            while chars.last == " " { chars.removeLast() }
+            let candidate = String(chars) + "…"
+            if cr.textExtents(candidate).xAdvance <= maxWidth { return candidate }
+        }
+        return String(chars) + "…"
+    }
+
     static func markerRect(_ m: Style.Marker, x: Double, y: Double) -> Rect {
         if m.shape == .pin {
             let r = m.size * 0.36
@@ -276,6 +289,8 @@ struct MapLayout {
             let size = important ? style.labels.importantSize : style.labels.size
             cr.selectFont(family: style.fontFamily, bold: important)
             cr.setFontSize(size)
+            // Long site names ("LOS ANGELES CA NETWORK DISTRIBUTION CENTER") are cut with an ellipsis.
+            text = MapLayout.truncated(text, maxWidth: min(bounds.width * 0.32, size * 15), cr: cr)
             let w = cr.textExtents(text).xAdvance + 4
             let h = size * 1.25 + 2
             let marker: Style.Marker

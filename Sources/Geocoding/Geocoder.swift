@@ -16,6 +16,12 @@ public final class Geocoder: Sendable {
     /// A place this far (km) from both neighbouring events' places is a "distant mention": lower confidence.
     public static let distantKm = 800.0
 
+    /// An airport word after a place (桃园机场) picks the nearest airport within this distance (km).
+    public static let airportKm = 60.0
+    /// An event placed only by a vendor area that contains the previous place keeps the previous place when that
+    /// lies farther than this (km) from the area's point.
+    public static let insideAreaKm = 50.0
+
     public init(gazetteer: Gazetteer, limits: TraceLimits = .default) {
         self.gazetteer = gazetteer
         self.parser = TraceParser(limits: limits)
@@ -44,13 +50,32 @@ public final class Geocoder: Sendable {
     public func geocode(_ trace: Trace) -> GeocodedTrace {
         var steps: [Step] = []
         steps.reserveCapacity(trace.events.count)
+        // Consecutive events usually share the vendor's area: read it once per run.
+        var lastArea: (code: String?, location: String?, evidence: [Int32], source: LocatedPlace.Source)?
         for event in trace.events {
             let reading = grammar.read(event.text)
-            let (evidence, source) = self.evidence(for: event)
+            let (evidence, source): ([Int32], LocatedPlace.Source)
+            if event.areaCode == nil && event.location == nil {
+                (evidence, source) = ([], .location)
+            } else if let last = lastArea, last.code == event.areaCode, last.location == event.location {
+                (evidence, source) = (last.evidence, last.source)
+            } else {
+                (evidence, source) = self.evidence(for: event)
+                lastArea = (event.areaCode, event.location, evidence, source)
+            }
             var step = Step(reading: reading, evidence: evidence, evidenceSource: source)
             let (current, context) = split(reading)
             if let choice = resolver.choose(current, supportedBy: context, evidence: evidence) {
                 step.current = choice
+                // A coarse reading of the sentence ("Departed China") yields to a finer context inside it
+                // (【磨憨口岸】 … Departed China at Mohan).
+                if !context.isEmpty, gazetteer.level(choice.place).fineness <= PlaceLevel.province.fineness,
+                   let inner = resolver.choose(context, evidence: evidence), inner.place != choice.place,
+                   gazetteer.isSelfOrAncestor(choice.place, of: inner.place)
+                {
+                    step.current = inner
+                    step.fromContext = true
+                }
             } else if let choice = resolver.choose(context, evidence: evidence) {
                 step.current = choice
                 step.fromContext = true
@@ -59,7 +84,8 @@ public final class Geocoder: Sendable {
         }
         // Second pass: ambiguous choices (a rival far away scores close) are redone with the neighbours' places.
         for i in steps.indices {
-            guard let c = steps[i].current, let rival = c.rivalScore, c.score - rival < 0.35 else { continue }
+            guard let c = steps[i].current,
+                  c.hiddenNamesake || (c.rivalScore.map { c.score - $0 < 0.35 } ?? false) else { continue }
             guard let anchor = neighbourAnchor(steps, i) else { continue }
             let (current, context) = split(steps[i].reading)
             let pool = steps[i].fromContext ? context : current
@@ -71,35 +97,49 @@ public final class Geocoder: Sendable {
         }
         // Places, next stops, inheritance and distant mentions.
         var previous: LocatedPlace?
+        var previousIndex: Int32?
         var events: [GeocodedEvent] = []
         events.reserveCapacity(steps.count)
         for (i, event) in trace.events.enumerated() {
             var step = steps[i]
             var place: LocatedPlace?
+            var placeIndex: Int32?
             if let c = event.coordinate {
                 place = coordinatePlace(c)
             } else if let choice = step.current {
-                place = located(choice, step.reading, event.text, step.fromContext ? step.reading.mentions.filter { $0.role == .context } : step.reading.mentions.filter { $0.role == .current })
+                placeIndex = choice.place
+                place = located(choice, event.text)
                 if var p = place {
                     p.confidence = confidence(choice, step, neighbours: neighbourPlaces(steps, i))
                     place = p
                 }
-            } else if let e = step.evidence.first {
+            } else if let e = step.evidence.first,
+                      !(previousIndex.map {
+                          gazetteer.isSelfOrAncestor(e, of: $0)
+                              && gazetteer.anchor(of: $0).kilometres(to: gazetteer.anchor(of: e)) > Self.insideAreaKm
+                      } ?? false)
+            {
+                // The vendor's area, unless the previous place lies inside it far from the area's point (万州 in
+                // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
                 place = evidencePlace(e, source: step.evidenceSource)
+                placeIndex = e
             } else if var p = previous {
                 p.source = .inherited
                 p.confidence = (p.confidence * 0.9 * 100).rounded() / 100
                 place = p
+                placeIndex = previousIndex
             }
-            let nextMentions = step.reading.mentions.filter { $0.role == .next }
             var next: LocatedPlace?
-            if let choice = resolver.choose(nextMentions, anchor: place?.coordinate) {
-                next = located(choice, step.reading, event.text, nextMentions)
+            if step.reading.hasNextMarker,
+               let choice = resolver.choose(step.reading.mentions.filter { $0.role == .next }, anchor: place?.coordinate)
+            {
+                next = located(choice, event.text)
                 next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
             }
             step.place = place
             step.next = next
             previous = place ?? previous
+            previousIndex = placeIndex ?? previousIndex
             let state = event.vendorState ?? step.reading.state
             events.append(GeocodedEvent(index: event.index, time: event.time, utcOffsetSeconds: event.utcOffsetSeconds,
                                         text: event.text, place: place, next: next, state: state))
@@ -119,7 +159,7 @@ public final class Geocoder: Sendable {
         let reading = grammar.read(address)
         let mentions = reading.mentions.map { m -> EventReading.Mention in var m = m; m.role = .current; return m }
         guard let choice = resolver.choose(mentions) else { return nil }
-        var place = located(choice, reading, address, mentions)
+        var place = located(choice, address)
         place.confidence = min(0.98, max(0.3, 0.45 + 0.2 * choice.score))
         return place
     }
@@ -194,22 +234,30 @@ public final class Geocoder: Sendable {
     }
 
     /// The output place for a choice: a logistics site keeps its own name at the resolved place's point.
-    func located(_ choice: PlaceResolver.Choice, _ reading: EventReading, _ text: String,
-                 _ mentions: [EventReading.Mention]) -> LocatedPlace
-    {
-        let index = choice.place
+    func located(_ choice: PlaceResolver.Choice, _ text: String) -> LocatedPlace {
+        var index = choice.place
+        if choice.beforeAirportWord,
+           gazetteer[index].level != .airport, let airport = airport(near: index)
+        {
+            index = airport  // 桃园机场 → the airport near 桃园, not the city
+        }
         let p = gazetteer[index]
-        var name = p.name
+        var name = displayName(p)
         var level = p.level
         let coordinate = gazetteer.anchor(of: index)
-        if choice.mention < mentions.count, let site = mentions[choice.mention].site,
+        if let site = choice.site,
            site.kind == .hub || site.kind == .customs, p.level != .airport
         {
-            let scalars = Array(text.unicodeScalars)
-            if site.end <= scalars.count {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[site.start..<site.end])
-                name = String(view).trimmingCharacters(in: .whitespaces)
+            var view = String.UnicodeScalarView()
+            var position = 0
+            for u in text.unicodeScalars {
+                if position >= site.end { break }
+                if position >= site.start && !(view.isEmpty && u == " ") { view.append(u) }
+                position += 1
+            }
+            while view.last == " " { view.removeLast() }
+            if !view.isEmpty {
+                name = String(view)
                 level = .hub
             }
         }
@@ -217,9 +265,32 @@ public final class Geocoder: Sendable {
                             coordinate: coordinate, confidence: 0.5, source: .text)
     }
 
+    /// The airport an airport word after a place means (浦东…机场 → Pudong, 北京首都国际机场 → Capital): among the
+    /// airports within `airportKm`, one whose name holds the place's English name, an international one, the nearest.
+    func airport(near index: Int32) -> Int32? {
+        let c = gazetteer.anchor(of: index)
+        let english = gazetteer[index].nameEn?.lowercased()
+        var best: (Int32, Double)?
+        for a in gazetteer.nearestAirports(to: c, within: Self.airportKm) {
+            let p = gazetteer[a]
+            let name = (p.name + " " + (p.nameEn ?? "")).lowercased()
+            var score = -gazetteer.anchor(of: a).kilometres(to: c) / Self.airportKm
+            if let english, !english.isEmpty, name.contains(english) { score += 2 }
+            if name.contains("international") || (p.nameZh ?? "").contains("国际") { score += 1 }
+            if score > (best?.1 ?? -.infinity) { best = (a, score) }
+        }
+        return best?.0
+    }
+
+    /// The Chinese display name when the gazetteer has one (洛杉矶, 香港国际机场), else the name.
+    func displayName(_ p: Place) -> String {
+        if let zh = p.nameZh, !zh.isEmpty { return zh }
+        return p.name
+    }
+
     func evidencePlace(_ index: Int32, source: LocatedPlace.Source) -> LocatedPlace {
         let p = gazetteer[index]
-        return LocatedPlace(name: p.name, englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+        return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
                             coordinate: gazetteer.anchor(of: index), confidence: source == .areaCode ? 0.85 : 0.8,
                             source: source)
     }
@@ -229,7 +300,7 @@ public final class Geocoder: Sendable {
         let levels: Set<PlaceLevel> = [.county, .foreignCity, .city]
         if let i = gazetteer.nearest(to: c, levels: levels) {
             let p = gazetteer[i]
-            return LocatedPlace(name: p.name, englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+            return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
                                 coordinate: c, confidence: 0.95, source: .coordinates)
         }
         return LocatedPlace(name: String(describing: c), level: .foreignCity, code: nil, country: "",

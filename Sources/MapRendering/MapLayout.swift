@@ -43,6 +43,8 @@ struct MapLayout {
 
     var viewport: Viewport
     var lod: Int
+    /// The base map level for border lines.
+    var lineLOD: Int
     var showProvinceBorders: Bool
     var showPrefectureBorders: Bool
     /// The scene's paths and points on one continuous wrapping, for projecting.
@@ -142,6 +144,7 @@ struct MapLayout {
         self.card = card
         self.viewport = viewport
         lod = detail.lod(zoom: viewport.zoom)
+        lineLOD = detail.lod(zoom: viewport.zoom - detail.borderZoomOffset)
         showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
         showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
 

@@ -37,10 +37,12 @@ struct MapPainter {
         // Bevel joins: round joins on thousands of short border segments cost more than everything else drawn.
         cr.setLineJoin(.bevel)
         cr.setLineCap(.butt)
+        // Thin borders tolerate a coarser level than fills (their simplification hides under the line width).
+        let lineLOD = layout.lineLOD
         if layout.showPrefectureBorders { stroke(.prefectureBorder, lod: lod, line: style.prefectureBorder) }
-        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lod, line: style.provinceBorder) }
+        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lineLOD, line: style.provinceBorder) }
         stroke(.coastline, lod: lod, line: style.coastline)
-        stroke(.countryBorder, lod: lod, line: style.countryBorder)
+        stroke(.countryBorder, lod: lineLOD, line: style.countryBorder)
     }
 
     private func fill(_ layer: BaseMap.Layer, lod: Int, colour: Colour) {

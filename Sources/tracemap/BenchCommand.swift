@@ -6,18 +6,23 @@ import Foundation
 /// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed and quality: tracemap bench geocode [--json]"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode|render [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
     areas:
       geocode   events_per_s, ready_ms, accuracy_prefecture, accuracy_finest (options: --geodata DIR, --eval DIR,
                 --misses to list the evaluation events that missed)
+      render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
+                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread, plus the render thread's
+                CPU time (options: --geodata DIR, --runs N (30), --trace FILE, --png-filter/-level/-strategy/
+                -palette/-quantize to compare PNG encoder settings)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
         "geocode": { json, words in try BenchGeocode.run(json: json, words: words) },
+        "render": { json, words in try BenchRender.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

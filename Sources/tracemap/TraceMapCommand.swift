@@ -9,6 +9,7 @@ enum TraceMapCommand {
         DatumCommand.self,
         PlacesCommand.self,
         GeocodeCommand.self,
+        RenderCommand.self,
         BenchCommand.self,
     ]
 

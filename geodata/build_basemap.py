@@ -182,6 +182,37 @@ def lineal(g):
     return MultiLineString(lines)
 
 
+def join_ends(lines, gap):
+    """Joins line strings whose ends lie within `gap` of each other (overlays leave 20 m breaks where the outline
+    pinches), so a border that is one line is stored as one line."""
+    parts = [list(l.coords) for l in lines.geoms]
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(parts)):
+            for j in range(len(parts)):
+                if i == j:
+                    continue
+                a, b = parts[i], parts[j]
+                if a[0] == a[-1] or b[0] == b[-1]:
+                    continue  # a closed ring (a river island) stays as it is
+                if math.dist(a[-1], b[0]) <= gap:
+                    parts[i] = a + b[1:] if a[-1] == b[0] else a + b
+                elif math.dist(a[-1], b[-1]) <= gap:
+                    parts[i] = a + b[::-1]
+                else:
+                    continue
+                del parts[j]
+                joined = True
+                break
+            if joined:
+                break
+    for p in parts:
+        if len(p) > 3 and p[0] != p[-1] and math.dist(p[0], p[-1]) <= gap:
+            p.append(p[0])  # a river island's ring, broken where it met the overlay
+    return MultiLineString([LineString(p) for p in parts])
+
+
 def read_ne(name: str):
     """Records and shapely geometries of a Natural Earth shapefile (cultural or physical)."""
     base = natural_earth_dir()
@@ -242,9 +273,12 @@ PROVINCES = {
 }
 
 # How far (degrees) China's outline may lie from a DCW neighbour's edge and still count as their common border.
-# DCW items are quantised and digitised separately; 2 km closes every gap and reaches the sea only at the two
-# coastal ends of the land border (the Yalu and the Beilun estuaries).
-NEIGHBOUR_REACH = 0.02
+# DCW items are digitised separately: China and Nepal differ by up to 5 km near Kangchenjunga, and on Bhutan's
+# disputed north they leave over 10 km of no-man's-land between them. 25 km closes those gaps; the outline within
+# COAST_REACH of Natural Earth's ocean is coast all the same (this trims the border's two coastal ends, at the
+# Yalu and Beilun estuaries).
+NEIGHBOUR_REACH = 0.25
+COAST_REACH = 0.03
 # DCW countries that share a land border with China (used to find which parts of China's outline are land borders).
 CHINA_NEIGHBOURS = ["KP", "RU", "MN", "KZ", "KG", "TJ", "AF", "PK", "IN", "NP", "BT", "MM", "LA", "VN"]
 # DCW Indian states that border Arunachal Pradesh (its southern edge is the line Chinese maps draw).
@@ -281,8 +315,12 @@ class China:
             near.append(g.buffer(max(3 * quantum, NEIGHBOUR_REACH)))
         # The Arunachal sector: the boundary with Assam and Nagaland.
         for s in ARUNACHAL_NEIGHBOURS:
-            near.append(dcw.polygon("IN" + s, frame).buffer(1e-3))
-        self.land_border = lineal(linemerge(lineal(self.outline.boundary.intersection(unary_union(near)))))
+            near.append(dcw.polygon("IN" + s, frame).buffer(NEIGHBOUR_REACH))
+        ocean = polygonal(shapely.clip_by_rect(
+            unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame)).buffer(COAST_REACH)
+        border = self.outline.boundary.intersection(unary_union(near)).difference(ocean)
+        border = join_ends(lineal(linemerge(lineal(border))), 1e-3)
+        self.land_border = MultiLineString([l for l in border.geoms if l.length > COAST_REACH])
         # Where the Natural Earth lines of other countries must stop: a thin band round the Arunachal sector,
         # whose Bhutan and Myanmar edges are now drawn from DCW as China's border.
         self.ne_cut = self.arunachal.buffer(5e-3)
@@ -673,7 +711,8 @@ def write(out_path: Path, rows, dcw):
         "attribution": "Natural Earth (public domain); DCW-GMT 2.1.1 (LGPL-3+), the GMT Team",
         "quantum": "1e-5",
         "lods": json.dumps({str(c["lod"]): {"natural_earth": c["ne"], "tolerance_deg": c["tol"],
-                                            "min_area_deg2": c["min_area"], "tile_deg": c["tile"]}
+                                            "min_area_deg2": c["min_area"], "tile_deg": c["tile"],
+                                            "cell_deg": c["cell"]}
                             for c in LODS}, sort_keys=True),
     }
     for (layer, lod), (f, v, n) in sorted(stats.items()):

@@ -85,6 +85,48 @@ import Testing
         }
     }
 
+    @Test(arguments: lods) func chinasLandBorderRunsThroughKnownCrossings(lod: Int) throws {
+        // Passes and crossings on China's land border, one per neighbour sector, and a point on Bhutan's disputed
+        // north where DCW's China and Bhutan leave a gap: China's own border line (code CN) passes near each.
+        let points: [(String, Double, Double)] = [
+            ("Khunjerab Pass (PK)", 36.850, 75.428), ("Torugart Pass (KG)", 40.524, 75.394),
+            ("Nathu La (IN, Sikkim)", 27.386, 88.831), ("Bhutan north", 28.25, 90.30),
+            ("Youyiguan (VN)", 22.012, 106.759), ("Erenhot (MN)", 43.716, 111.945),
+            ("Manzhouli (RU)", 49.593, 117.477), ("Tumen (KP)", 42.967, 129.847),
+        ]
+        let reach = [0: 0.25, 1: 0.1, 2: 0.06][lod]!
+        let border = try db.basemapFeatures("layer = 'country-border' AND code = 'CN' AND lod = ?",
+                                            [.integer(Int64(lod))])
+        #expect(!border.isEmpty)
+        let geometries = try border.map { try $0.geometry() }
+        for (place, lat, lon) in points {
+            let nearest = geometries.map { $0.distance(lon: lon, lat: lat) }.min() ?? .infinity
+            #expect(nearest <= reach, "China's border passes \(nearest)° from \(place) at lod \(lod)")
+        }
+    }
+
+    @Test(arguments: lods) func chinasLandBorderHasNoGaps(lod: Int) throws {
+        // The line runs unbroken from the Beilun estuary (VN) to the Yalu estuary (KP): cuts at tile edges join
+        // end to end, so the only loose ends are those two (closed loops round border-river islands have none).
+        var ends: [String: Int] = [:]
+        for f in try db.basemapFeatures("layer = 'country-border' AND code = 'CN' AND lod = ?",
+                                        [.integer(Int64(lod))]) {
+            for part in try f.geometry().parts where part.first! != part.last! {
+                for p in [part.first!, part.last!] { ends["\(p.lon),\(p.lat)", default: 0] += 1 }
+            }
+        }
+        let loose = ends.filter { $0.value == 1 }.keys.map { key -> (Double, Double) in
+            let xy = key.split(separator: ",").map { Double($0)! / 1e5 }
+            return (xy[0], xy[1])
+        }
+        let estuaries = [(108.0, 21.5), (124.4, 40.1)]
+        #expect(loose.count == 2, "loose ends of China's border at lod \(lod): \(loose.sorted { $0.0 < $1.0 })")
+        for (lon, lat) in loose {
+            #expect(estuaries.contains { abs($0.0 - lon) < 0.2 && abs($0.1 - lat) < 0.2 },
+                    "China's border stops at \(lat), \(lon) at lod \(lod), away from the sea")
+        }
+    }
+
     @Test func chinaCountryIncludesTaiwanAndHasChineseAndEnglishNames() throws {
         for lod in [0] {
             let countries = try db.basemapFeatures("layer = 'country' AND lod = ?", [.integer(Int64(lod))])

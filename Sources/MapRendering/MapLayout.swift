@@ -292,8 +292,8 @@ struct MapLayout {
             let size = important ? style.labels.importantSize : style.labels.size
             cr.selectFont(family: style.fontFamily, bold: important)
             cr.setFontSize(size)
-            // Long site names ("LOS ANGELES CA NETWORK DISTRIBUTION CENTER") are cut with an ellipsis.
-            text = MapLayout.truncated(text, maxWidth: min(bounds.width * 0.32, size * 15), cr: cr)
+            // Labels wider than the style's maxWidth (or a third of the map) are cut with an ellipsis.
+            text = MapLayout.truncated(text, maxWidth: min(bounds.width * 0.32, style.labels.maxWidth), cr: cr)
             let w = cr.textExtents(text).xAdvance + 4
             let h = size * 1.25 + 2
             let marker: Style.Marker

@@ -14,8 +14,8 @@ extension MapScene {
             case .destination, .returnTarget: kind = .destination
             case .transit, .current, .upcoming: kind = .hub
             }
-            stops.append(Stop(coordinate: stop.position, name: stop.place.name, englishName: stop.place.englishName,
-                              kind: kind))
+            stops.append(Stop(coordinate: stop.position, name: StopName.chinese(stop.place, named: stop.namedPlaces),
+                              englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind))
         }
         var travelled: [Coordinate] = []
         var remaining: [Coordinate] = []
@@ -23,10 +23,14 @@ extension MapScene {
             MapScene.append(leg.travelledPath, to: &travelled)
             MapScene.append(leg.remainingPath, to: &remaining)
         }
-        let place = route.currentPlace
+        // The card names the current place by the same rule as the stop labels.
+        let at = route.currentStopIndex ?? route.currentLegIndex.map { route.legs[$0].from }
+        let currentStop = at.map { route.stops[$0] }
         let last = trace.events.last
         self.init(stops: stops, travelled: travelled, remaining: remaining, current: route.current,
-                  currentName: place?.name, currentEnglishName: place?.englishName, state: route.state,
+                  currentName: currentStop.map { StopName.chinese($0.place, named: $0.namedPlaces) },
+                  currentEnglishName: currentStop.map { StopName.english($0.place, named: $0.namedPlaces) },
+                  state: route.state,
                   lastEventTime: last?.time, lastEventUTCOffset: last?.utcOffsetSeconds ?? 8 * 3600,
                   progress: route.progress, remainingKm: route.remainingKm, carrier: trace.carrier,
                   number: trace.number)

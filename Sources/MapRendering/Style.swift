@@ -68,6 +68,8 @@ public struct Style: Sendable, Hashable {
         public var haloWidth: Double
         /// At most this many labels are placed (by priority).
         public var maxLabels: Int
+        /// A stop label wider than this (points) is cut with "…".
+        public var maxWidth: Double
     }
 
     public struct Card: Sendable, Hashable {
@@ -156,7 +158,8 @@ public struct Style: Sendable, Hashable {
         labels = Labels(size: try lab.number("size", in: 6...40), importantSize: try lab.number("importantSize", in: 6...48),
                         colour: try lab.colour("colour"), haloColour: try lab.colour("haloColour"),
                         haloWidth: try lab.number("haloWidth", in: 0...10),
-                        maxLabels: Int(try lab.number("maxLabels", in: 0...64)))
+                        maxLabels: Int(try lab.number("maxLabels", in: 0...64)),
+                        maxWidth: try lab.number("maxWidth", in: 20...600))
         try lab.finish()
 
         var ctx = try r.object("contextLabels")

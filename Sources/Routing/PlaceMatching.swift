@@ -38,16 +38,30 @@ enum PlaceMatching {
         }
     }
 
-    /// Whether `p` is the stop described best by `best` that was also named `named`: the same place as `best`, or
-    /// else as one of `named` that is city-level or finer, unless the adcodes of `p` and `best` say they are apart
-    /// (two districts of the city the stop first named are two stops). Countries, regions and provinces named
-    /// along the way are not matched, so they cannot pull in a far-away place.
+    /// Whether `p` is the stop described best by `best` that was also named `named`.
+    ///
+    /// The stop-identity rule: a coarser place attaches to a finer stop, and never joins two finer ones.
+    /// - `p` is the same place as `best` (`isSame`: same code, within `mergeRadiusKm`, or one containing the other):
+    ///   the stop.
+    /// - `p` is city-level or coarser ("深圳市" again after "南山区"): it also matches a city-level-or-finer place
+    ///   the stop named, so the city that named the stop keeps pointing at it.
+    /// - `p` is finer than a city (a district, town, hub, airport): only `best` decides. A city the stop was
+    ///   named by does not make two distinct sites in it one stop; 南山区, 宝安中转场 and 布吉街道 in 深圳市 are
+    ///   three stops. The exception is a site the geocoder could only file under that city (it carries the city's
+    ///   code and point, like "LOS ANGELES CA NETWORK DISTRIBUTION CENTER" under Los Angeles): it is known no
+    ///   better than the city, so it attaches like the city would.
+    /// Countries, regions and provinces named along the way are never matched, so they cannot pull in a far place.
     static func matches(_ p: LocatedPlace, best: LocatedPlace, named: [LocatedPlace],
                         _ settings: RouteSettings) -> Bool
     {
         if isSame(best, p, settings) { return true }
         if adcodePrefix(best) != nil && adcodePrefix(p) != nil { return false }
-        return named.contains { $0.level.fineness >= PlaceLevel.city.fineness && isSame($0, p, settings) }
+        let coarse = p.level.fineness <= PlaceLevel.city.fineness
+        return named.contains { n in
+            n.level.fineness >= PlaceLevel.city.fineness && isSame(n, p, settings)
+                && (coarse || (n.level.fineness == PlaceLevel.city.fineness && n.code != nil && n.code == p.code
+                    && n.country == p.country))
+        }
     }
 
     /// The place that describes a stop better: the more precise adcode (when both have one), then the finer level,

@@ -8,7 +8,7 @@ extension RouteBuilder {
         /// The place that describes the stop best (`PlaceMatching.better`).
         var place: LocatedPlace
         /// Every place the stop's events named, first seen first: "广州市", then the airport and a town in it all
-        /// describe one stop, and a later event may match any of them that is city-level or finer.
+        /// describe one stop, and a later city-level-or-coarser event may match any of them that is city-level or finer.
         var named: [LocatedPlace]
         var firstEvent: Int
         var lastEvent: Int

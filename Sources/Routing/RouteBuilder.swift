@@ -8,8 +8,9 @@ import Geocoding
 /// The rules, in order (issue 4, "The route"):
 /// 1. **Stops.** Each event with a usable place (confidence ≥ `minConfidence`, valid coordinate) joins the stop
 ///    before it when it is the same place (`PlaceMatching.isSame`: same code, within `mergeRadiusKm`, or a
-///    coarser place containing a finer one) as the stop's best place or a city-level-or-finer place the stop
-///    already named (`PlaceMatching.matches`), else starts a new stop. Events without a usable place make no
+///    coarser place containing a finer one) as the stop's best place, or, for a city-level-or-coarser event, as
+///    a city-level-or-finer place the stop already named (`PlaceMatching.matches`); else it starts a new stop.
+///    So a city attaches to the nearest finer stop in sequence and never joins two distinct sites in it. Events without a usable place make no
 ///    stop. Later comparisons with a stop (origin, next stop, destination) use the same test.
 /// 2. **Jitter.** A → B → A with B within `jitterMaxKm` of A drops B, unless an event in the detour says the
 ///    parcel is going back (state `returning` or 退回/退件/… in the text). Long returns are never jitter.

@@ -114,9 +114,9 @@ import Testing
 }
 
 @Suite struct RouteStopHistoryTests {
-    /// The odd-cases sample's start: the city, its airport (29 km out) and a town near the centre are one stop,
-    /// although the town is 26 km from the airport that became the stop's best place.
-    @Test func anEventMayMatchAnyPlaceTheStopNamed() {
+    /// The odd-cases sample's start: the city attaches to its airport (29 km out), but a town 26 km from the
+    /// airport is another site in the city, not the same stop because both were named under 广州市.
+    @Test func aCityNamedEarlierDoesNotJoinTwoSitesInIt() {
         let airport = Places.place("Guangzhou Baiyun International Airport", .airport, "CAN", 23.3924, 113.299)
         let taihe = Places.place("太和镇", .town, nil, 23.1600, 113.2679)
         var t = TraceMaker()
@@ -125,10 +125,57 @@ import Testing
         t.add("快件离开广州白云区太和镇网点", at: taihe)
         t.add("快件已到达 昆明转运中心", at: Places.kunmingHub)
         let route = RouteBuilder.build(trace: t.trace())
-        #expect(route.stops.count == 2)
-        #expect(route.stops[0].place == taihe && route.stops[0].lastEventIndex == 2)
-        #expect(route.stops[0].namedPlaces == [Places.guangzhou, airport, taihe])
-        #expect(route.stops[1].namedPlaces == [Places.kunmingHub])
+        #expect(route.stops.map(\.place) == [airport, taihe, Places.kunmingHub])
+        #expect(route.stops[0].namedPlaces == [Places.guangzhou, airport])
+        #expect(route.stops[0].lastEventIndex == 1 && route.stops[1].firstEventIndex == 2)
+    }
+
+    /// A parcel that never leaves 深圳: the city named at pick-up and at delivery attaches to the nearest site
+    /// in sequence, and the district station, the hub and the town (without an adcode) stay three stops.
+    @Test func aSameCityTraceKeepsItsDistricts() {
+        let buji = Places.place("布吉街道", .town, nil, 22.6030, 114.1007)
+        var t = TraceMaker()
+        t.add("【深圳市】已收取快件", at: Places.shenzhen, state: .collected)
+        t.add("【深圳南山科技园营业点】完成分拣", at: Places.nanshanStation, next: Places.shenzhenHub)
+        t.add("到达【深圳华南陆运枢纽】", at: Places.shenzhenHub)
+        t.add("发往【深圳龙岗布吉营业点】", at: Places.shenzhenHub, next: buji)
+        t.add("到达【深圳龙岗布吉营业点】", at: buji)
+        t.add("派送中", at: Places.shenzhen, state: .outForDelivery)
+        t.add("已签收", at: Places.shenzhen, state: .delivered)
+        let route = RouteBuilder.build(trace: t.trace(state: .delivered))
+        #expect(route.stops.map(\.place) == [Places.nanshanStation, Places.shenzhenHub, buji])
+        #expect(route.stops.map(\.role) == [.origin, .transit, .destination])
+        #expect(route.stops[0].firstEventIndex == 0 && route.stops[0].lastEventIndex == 1)
+        #expect(route.stops[2].firstEventIndex == 4 && route.stops[2].lastEventIndex == 6)
+        #expect(route.stops[2].namedPlaces == [buji, Places.shenzhen])
+        #expect(route.legs.count == 2 && route.legs.allSatisfy { $0.kind == .travelled })
+    }
+
+    /// A hub the geocoder could only file under a city (the city's code and point) is known no better than the
+    /// city, so it joins the stop that city named: LAX, then Los Angeles, then the LA distribution centre.
+    @Test func aSiteFiledUnderTheStopsCityJoinsIt() {
+        let ndc = Places.place("LOS ANGELES CA NETWORK DISTRIBUTION CENTER", .hub, "5368361", 34.0522, -118.2437,
+                               country: "US")
+        var t = TraceMaker()
+        t.add("已交航空公司运输", at: Places.pudongAirport, state: .collected)
+        t.add("Arrived at LOS ANGELES (LAX)", at: Places.lax, hoursLater: 12)
+        t.add("Customs clearance completed", at: Places.losAngeles)
+        t.add("Arrived at USPS Regional Facility", at: ndc)
+        t.add("Arrived at IRVINE", at: Places.irvine)
+        let route = RouteBuilder.build(trace: t.trace())
+        #expect(route.stops.map(\.place) == [Places.pudongAirport, ndc, Places.irvine])  // the finest level
+        #expect(route.stops[1].namedPlaces == [Places.lax, Places.losAngeles, ndc])
+    }
+
+    /// Jitter inside a city is still jitter: 南山 → 福田 → 南山 is one stop.
+    @Test func jitterBetweenDistrictsIsDropped() {
+        var t = TraceMaker()
+        t.add("已揽收", at: Places.nanshanStation, state: .collected)
+        t.add("到达", at: Places.futianStation)
+        t.add("到达", at: Places.nanshan)
+        t.add("发往武汉", at: Places.nanshan, next: Places.wuhan)
+        let route = RouteBuilder.build(trace: t.trace())
+        #expect(route.stops.map(\.place) == [Places.nanshanStation, Places.wuhan])
     }
 
     @Test func aProvinceNamedEarlierDoesNotPullInAnotherCityOfIt() {

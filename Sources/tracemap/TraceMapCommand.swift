@@ -11,6 +11,7 @@ enum TraceMapCommand {
         GeocodeCommand.self,
         RenderCommand.self,
         BenchCommand.self,
+        SignCommand.self,
     ]
 
     static var usage: String {

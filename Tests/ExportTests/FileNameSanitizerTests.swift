@@ -71,7 +71,7 @@ import Testing
 
     /// Every stem of many random hostile strings keeps every rule.
     @Test func randomHostileNamesAlwaysGiveSafeStems() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let pieces = ["/", "\\", "..", ".", "\u{0}", "\n", " ", "号", "\u{202E}", "e\u{301}", "CON", "a", "7", "_",
                       "-", "😀", "\u{FFFF}", "\u{D7FF}", ":"]
         for _ in 0..<2000 {
@@ -105,15 +105,3 @@ import Testing
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, seedable generator for reproducible test data.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -134,3 +134,23 @@ import Testing
         #expect(throws: ExportError.self) { try ExportInput.resolve(folder.path + "/missing") }
     }
 }
+
+@Suite struct SyntheticTracesTests {
+    @Test func tracesAreValidJSONVariedAndTheSameForTheSameSeed() throws {
+        let first = Array(SyntheticTraces(count: 300))
+        #expect(first == Array(SyntheticTraces(count: 300)))
+        #expect(first != Array(SyntheticTraces(count: 300, seed: 1)))
+        var eventCounts: Set<Int> = []
+        var numbers: Set<String> = []
+        for line in first {
+            #expect(!line.contains(0x0A))
+            let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+            let events = try #require(object["events"] as? [[String: String]])
+            eventCounts.insert(events.count)
+            numbers.insert(try #require(object["number"] as? String))
+            #expect(events.allSatisfy { $0["time"] != nil && $0["text"] != nil })
+        }
+        #expect(numbers.count == 300)
+        #expect(eventCounts.count >= 5)
+    }
+}

@@ -141,3 +141,10 @@ func jsonLines(_ objects: [[String: Any]]) -> String {
     objects.map { String(data: try! JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]),
                          encoding: .utf8)! }.joined(separator: "\n") + "\n"
 }
+
+/// A seedable `RandomNumberGenerator` over the pipeline's SplitMix64, for reproducible test data.
+struct SeededRandom: RandomNumberGenerator {
+    private var base: SplitMix64
+    init(seed: UInt64) { base = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { base.next() }
+}

@@ -61,10 +61,15 @@ public final class StopFlag: @unchecked Sendable {
     public init() {}
 
     /// Asks the run to stop reading; items in flight finish and are committed.
-    public func raise() {
+    ///
+    /// - Returns: whether it had been raised already (a second Ctrl-C, which the command treats as "now").
+    @discardableResult
+    public func raise() -> Bool {
         lock.lock()
+        defer { lock.unlock() }
+        let before = raised
         raised = true
-        lock.unlock()
+        return before
     }
 
     public var isRaised: Bool {

@@ -7,6 +7,8 @@ enum TraceMapCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let subcommands: [any Subcommand.Type] = [
         DatumCommand.self,
+        ExportCommand.self,
+        BenchCommand.self,
     ]
 
     static var usage: String {

@@ -1,0 +1,149 @@
+import Export
+import Foundation
+import MapRendering
+
+/// `tracemap bench export`: exports generated traces on all cores and compares with one thread.
+///
+/// Figures: `items_per_s` (the whole pipeline: read, render, write with fsync, manifest), `single_thread_per_s`
+/// (the same renderer on one thread, no files, measured in the same run on a sample before and after the export
+/// so both see the same machine load), their ratio `speedup` (target ≥ 1.8 on 2 cores), and `peak_rss_mb`
+/// (VmHWM: the process's peak resident memory). `--compare-rss` runs 2,000 and 20,000 items in child processes
+/// to show that the peak stays flat as the input grows.
+enum BenchExport {
+    static let defaultItems = 2000
+    /// Traces rendered on one thread before and after the export (so 2 × this in all).
+    static let singleThreadSample = 100
+
+    static func run(json: Bool, words: [String]) throws -> Int32 {
+        let args = try Arguments(words, options: ["--items", "--jobs"], flags: ["--compare-rss", "--no-single"])
+        _ = try args.requirePositionals(0, "")
+        guard let items = Int(args.value("--items") ?? String(defaultItems)), items >= 1 else {
+            throw CommandLineError.usage("--items must be a positive whole number")
+        }
+        guard let jobs = Int(args.value("--jobs") ?? String(ProcessInfo.processInfo.activeProcessorCount)),
+              jobs >= 1
+        else { throw CommandLineError.usage("--jobs must be a positive whole number") }
+
+        let options = RenderOptions(width: 800, height: 600, scale: 2, style: "default", format: .png, language: .zh)
+        let renderer = try RouteSnapshotRenderer.load(options: options)
+        let work = NSTemporaryDirectory() + "tracemap-bench-export-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let inputPath = work + "/traces.jsonl"
+        try writeTraces(count: items, to: inputPath)
+
+        var figures: [(String, Double, String)] = [("items", Double(items), ""), ("jobs", Double(jobs), "")]
+        var singleSeconds = 0.0
+        var singleCount = 0
+        let measureSingle = !args.has("--no-single")
+        if measureSingle {
+            let (n, s) = try singleThread(renderer, sampleFrom: inputPath)
+            singleCount += n
+            singleSeconds += s
+        }
+        let configuration = ExportConfiguration(outputPath: work + "/out", formats: [.png], jobs: jobs)
+        let pipeline = ExportPipeline(configuration: configuration) { _ in renderer }
+        let summary = try pipeline.run(.file(inputPath))
+        if measureSingle {
+            let (n, s) = try singleThread(renderer, sampleFrom: inputPath)
+            singleCount += n
+            singleSeconds += s
+        }
+        let itemsPerSecond = Double(summary.done + summary.failed) / summary.elapsedSeconds
+        figures.append(("items_per_s", itemsPerSecond, "items/s"))
+        if measureSingle {
+            let single = Double(singleCount) / singleSeconds
+            figures.append(("single_thread_per_s", single, "items/s"))
+            figures.append(("speedup", itemsPerSecond / single, "x"))
+        }
+        figures.append(("failed", Double(summary.failed), "items"))
+        figures.append(("peak_rss_mb", peakResidentMegabytes(), "MB"))
+        if args.has("--compare-rss") {
+            for count in [2000, 20000] {
+                figures.append(("peak_rss_mb_\(count)", try childPeak(items: count, jobs: jobs), "MB"))
+            }
+        }
+        report(figures, json: json)
+        return 0
+    }
+
+    /// Streams `count` generated traces to a JSON Lines file (never all in memory).
+    static func writeTraces(count: Int, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else { throw CommandLineError.failure("cannot write \(path)") }
+        defer { try? handle.close() }
+        var chunk = Data()
+        for trace in SyntheticTraces(count: count) {
+            chunk.append(trace)
+            chunk.append(0x0A)
+            if chunk.count > 1 << 20 {
+                handle.write(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        handle.write(chunk)
+    }
+
+    /// Renders the first `singleThreadSample` traces on this thread; returns how many and the seconds taken.
+    static func singleThread(_ renderer: RouteSnapshotRenderer, sampleFrom path: String) throws -> (Int, Double) {
+        var sample: [Data] = []
+        for trace in SyntheticTraces(count: singleThreadSample) { sample.append(trace) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var rendered = 0
+        for trace in sample {
+            if (try? renderer.snapshot(of: trace, formats: [.png])) != nil { rendered += 1 }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return (sample.count, seconds)
+    }
+
+    /// The peak resident set (VmHWM) of this process in MB, from /proc/self/status.
+    static func peakResidentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+        }
+        return kb / 1024
+    }
+
+    /// Runs `tracemap bench export --items N --no-single --json` in a child and returns its peak RSS.
+    static func childPeak(items: Int, jobs: Int) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = ["bench", "export", "--json", "--no-single", "--items", String(items), "--jobs",
+                             String(jobs)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let peak = object["peak_rss_mb"] as? Double
+        else { throw CommandLineError.failure("the \(items)-item child run failed") }
+        return peak
+    }
+
+    static func report(_ figures: [(String, Double, String)], json: Bool) {
+        if json {
+            let body = figures.map { name, value, _ in
+                "\"\(name)\":" + (value == value.rounded() && abs(value) < 1e15
+                    ? String(Int(value)) : String(format: "%.3f", value))
+            }.joined(separator: ",")
+            Standard.output("{\(body)}")
+        } else {
+            for (name, value, unit) in figures {
+                let number = value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+                Standard.output("\(name): \(number)\(unit.isEmpty ? "" : " " + unit)")
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ public struct RouteSnapshotRenderer: SnapshotRenderer {
         }
         let geocoded = geocoder.geocode(trace)
         let route = RouteBuilder.build(trace: geocoded)
-        let scene = Self.scene(route: route, trace: geocoded)
+        let scene = MapScene(route: route, trace: geocoded)
         var images: [SnapshotFormat: Data] = [:]
         for format in formats {
             var formatOptions = options

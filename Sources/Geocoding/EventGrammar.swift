@@ -167,7 +167,8 @@ struct EventGrammar: Sendable {
             let codeOK = codeAllowed(mt, m)
             var mention = EventReading.Mention(start: m.start, end: m.end, group: m.group, role: role[m.start],
                                                codeAllowed: codeOK, site: nil)
-            mention.site = siteSpans.first { $0.start <= m.start && m.end <= $0.end }
+            // The widest site around the mention (西安分拨中心, not 西安分拨).
+            mention.site = siteSpans.filter { $0.start <= m.start && m.end <= $0.end }.max { $0.end < $1.end }
             reading.mentions.append(mention)
         }
         return reading

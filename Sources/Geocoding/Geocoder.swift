@@ -167,10 +167,15 @@ public final class Geocoder: Sendable {
         return nil
     }
 
+    /// The first-pass places of the nearest events before and after `i` that have one.
     func neighbourPlaces(_ steps: [Step], _ i: Int) -> [Coordinate] {
         var result: [Coordinate] = []
-        if i > 0, let c = steps[i - 1].current { result.append(gazetteer.anchor(of: c.place)) }
-        if i + 1 < steps.count, let c = steps[i + 1].current { result.append(gazetteer.anchor(of: c.place)) }
+        if let j = steps[..<i].lastIndex(where: { $0.current != nil }) {
+            result.append(gazetteer.anchor(of: steps[j].current!.place))
+        }
+        if i + 1 < steps.count, let j = steps[(i + 1)...].firstIndex(where: { $0.current != nil }) {
+            result.append(gazetteer.anchor(of: steps[j].current!.place))
+        }
         return result
     }
 
@@ -179,7 +184,12 @@ public final class Geocoder: Sendable {
         if let rival = choice.rivalScore, choice.score - rival < 0.35 { c -= 0.15 }
         if step.fromContext { c -= 0.05 }
         let here = gazetteer.anchor(of: choice.place)
-        if !neighbours.isEmpty, neighbours.allSatisfy({ $0.kilometres(to: here) > Self.distantKm }) { c *= 0.6 }
+        // A distant mention: far from both neighbours while they are near each other (an outlier, not a leg).
+        if neighbours.count == 2, neighbours[0].kilometres(to: neighbours[1]) < Self.distantKm / 2,
+           neighbours.allSatisfy({ $0.kilometres(to: here) > Self.distantKm })
+        {
+            c *= 0.6
+        }
         return (min(0.98, max(0.1, c)) * 100).rounded() / 100
     }
 

@@ -38,6 +38,7 @@ public struct MapRenderer: Sendable {
         public var drawMs: Double = 0
         public var encodeMs: Double = 0
         public var totalMs: Double { layoutMs + drawMs + encodeMs }
+        public init() {}
     }
 
     /// Renders `scene` with `options`; throws `RenderError` for bad options or a failed drawing.

@@ -1,30 +1,48 @@
+import Foundation
+
 /// `tracemap bench AREA [--json]`: runs one area's benchmark and prints its figures.
 ///
-/// Each area lives in `Bench<Area>.swift` and prints one `name: value unit` line per figure, or one JSON object
-/// with `--json`. Words after the area other than `--json` go to the area (e.g. `--items 20000`).
+/// Each area lives in `Bench<Area>.swift` and returns (name, value, unit) figures; this type only dispatches and
+/// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed: " + areas.map(\.name).joined(separator: ", ")
+    static let summary = "measure an area's speed: tracemap bench render|export [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
     areas:
-      export   exports generated traces on all cores; items_per_s, the single-thread rate, peak_rss_mb
-               (options: --items N, default 2000; --jobs N; --compare-rss: also run 2,000 and 20,000 items in
-               child processes and report both peaks)
+      render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
+                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
+                (options: --geodata DIR, --runs N (30), --trace FILE)
+      export    items_per_s exporting 2,000 generated traces on all cores, single_thread_per_s and speedup (the
+                same renderer on one thread, same run), peak_rss_mb (options: --items N (2000), --jobs N,
+                --compare-rss: also 2,000 and 20,000 items in child processes, to show the peak stays flat)
     """
 
-    typealias Runner = @Sendable (_ json: Bool, _ words: [String]) throws -> Int32
-    static let areas: [(name: String, run: Runner)] = [
-        ("export", BenchExport.run),
+    /// The areas and their runners; each gets the words after AREA with `--json` removed.
+    static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
+        "render": { json, words in try BenchRender.run(json: json, words: words) },
+        "export": { json, words in try BenchExport.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {
         guard let area = words.first, !area.hasPrefix("-") else { throw CommandLineError.usage("missing AREA") }
-        guard let runner = areas.first(where: { $0.name == area })?.run else {
-            throw CommandLineError.usage("unknown area '\(area)'")
+        guard let runner = areas[area] else { throw CommandLineError.usage("unknown area '\(area)'") }
+        let rest = Array(words.dropFirst())
+        let json = rest.contains("--json")
+        let figures = try runner(json, rest.filter { $0 != "--json" })
+        if json {
+            let body = figures.map { "\"\($0.0)\":\(format($0.1))" }.joined(separator: ",")
+            Standard.output("{\(body)}")
+        } else {
+            for (name, value, unit) in figures { Standard.output("\(name): \(format(value)) \(unit)") }
         }
-        let rest = words.dropFirst()
-        return try runner(rest.contains("--json"), rest.filter { $0 != "--json" })
+        return 0
+    }
+
+    static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        return abs(v) < 10 ? String(format: "%.4f", v) : String(format: "%.1f", v)
     }
 }

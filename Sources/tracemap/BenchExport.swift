@@ -14,7 +14,7 @@ enum BenchExport {
     /// Traces rendered on one thread before and after the export (so 2 × this in all).
     static let singleThreadSample = 100
 
-    static func run(json: Bool, words: [String]) throws -> Int32 {
+    static func run(json: Bool, words: [String]) throws -> [(String, Double, String)] {
         let args = try Arguments(words, options: ["--items", "--jobs"], flags: ["--compare-rss", "--no-single"])
         _ = try args.requirePositionals(0, "")
         guard let items = Int(args.value("--items") ?? String(defaultItems)), items >= 1 else {
@@ -32,7 +32,7 @@ enum BenchExport {
         let inputPath = work + "/traces.jsonl"
         try writeTraces(count: items, to: inputPath)
 
-        var figures: [(String, Double, String)] = [("items", Double(items), ""), ("jobs", Double(jobs), "")]
+        var figures: [(String, Double, String)] = [("items", Double(items), "items"), ("jobs", Double(jobs), "threads")]
         var singleSeconds = 0.0
         var singleCount = 0
         let measureSingle = !args.has("--no-single")
@@ -63,8 +63,7 @@ enum BenchExport {
                 figures.append(("peak_rss_mb_\(count)", try childPeak(items: count, jobs: jobs), "MB"))
             }
         }
-        report(figures, json: json)
-        return 0
+        return figures
     }
 
     /// Streams `count` generated traces to a JSON Lines file (never all in memory).
@@ -130,20 +129,5 @@ enum BenchExport {
               let peak = object["peak_rss_mb"] as? Double
         else { throw CommandLineError.failure("the \(items)-item child run failed") }
         return peak
-    }
-
-    static func report(_ figures: [(String, Double, String)], json: Bool) {
-        if json {
-            let body = figures.map { name, value, _ in
-                "\"\(name)\":" + (value == value.rounded() && abs(value) < 1e15
-                    ? String(Int(value)) : String(format: "%.3f", value))
-            }.joined(separator: ",")
-            Standard.output("{\(body)}")
-        } else {
-            for (name, value, unit) in figures {
-                let number = value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
-                Standard.output("\(name): \(number)\(unit.isEmpty ? "" : " " + unit)")
-            }
-        }
     }
 }

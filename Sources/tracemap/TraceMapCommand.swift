@@ -7,6 +7,9 @@ enum TraceMapCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let subcommands: [any Subcommand.Type] = [
         DatumCommand.self,
+        PlacesCommand.self,
+        GeocodeCommand.self,
+        RenderCommand.self,
         ExportCommand.self,
         BenchCommand.self,
     ]

@@ -109,20 +109,13 @@ struct EventGrammar: Sendable {
         }
         for b in blanks { mt.blank(b) }
 
-        // 4. Place names: longest first, no overlaps, none inside a site word.
+        // 4. Place names: the segmentation with the best total (length² × the name's best prior), so 青海|格尔木
+        //    beats the foreign namesake 海格尔 that overlaps both; none inside a site word.
         var found: [NameMatch] = []
         gazetteer.names.matches(in: mt, into: &found)
         if found.isEmpty { return reading }
-        found.sort { $0.length != $1.length ? $0.length > $1.length : $0.start < $1.start }
-        var taken = [Bool](repeating: false, count: n)
-        var chosen: [NameMatch] = []
-        for m in found {
-            if sites.contains(where: { $0.start <= m.start && m.end <= $0.end }) { continue }
-            if (m.start..<m.end).contains(where: { taken[$0] }) { continue }
-            for p in m.start..<m.end { taken[p] = true }
-            chosen.append(m)
-        }
-        chosen.sort { $0.start < $1.start }
+        found.removeAll { m in sites.contains { $0.start <= m.start && m.end <= $0.end } }
+        let chosen = segment(found, mt, n)
 
         // 5. Roles: next parts, then the context bracket.
         var role = [EventReading.Role](repeating: .current, count: n)
@@ -169,9 +162,63 @@ struct EventGrammar: Sendable {
                                                codeAllowed: codeOK, site: nil)
             // The widest site around the mention (西安分拨中心, not 西安分拨).
             mention.site = siteSpans.filter { $0.start <= m.start && m.end <= $0.end }.max { $0.end < $1.end }
+            if let site = mention.site {
+                mention.beforeAirportWord = sites.contains {
+                    $0.kind == .airport && $0.start >= m.end && $0.end <= site.end
+                }
+            }
             reading.mentions.append(mention)
         }
         return reading
+    }
+
+    /// Picks non-overlapping matches maximising Σ length² × prior (dynamic programming over positions).
+    func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int) -> [NameMatch] {
+        var byStart = [[Int]](repeating: [], count: n)
+        for (k, m) in found.enumerated() { byStart[m.start].append(k) }
+        var best = [Double](repeating: 0, count: n + 1)
+        var pick = [Int](repeating: -1, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            best[i] = best[i + 1]
+            for k in byStart[i] {
+                let m = found[k]
+                let value = Double(m.length * m.length) * matchPrior(m, mt) + best[m.end]
+                if value > best[i] { best[i] = value; pick[i] = k }
+            }
+        }
+        var result: [NameMatch] = []
+        var i = 0
+        while i < n {
+            if pick[i] >= 0 {
+                let m = found[pick[i]]
+                result.append(m)
+                i = m.end
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// The best prior among a match's readings: foreign names written in Chinese and towns count less, codes only
+    /// when written as codes.
+    func matchPrior(_ m: NameMatch, _ mt: MatchText) -> Double {
+        var best = 0.0
+        var codeChecked: Bool?
+        for ref in gazetteer.names.refs(m.group) {
+            if ref.kind.isCode {
+                if codeChecked == nil { codeChecked = codeAllowed(mt, m) }
+                if codeChecked == false { continue }
+            }
+            var w = Double(ref.weight)
+            switch gazetteer[ref.place].level {
+            case .foreignCity, .airport: if ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias { w *= 0.6 }
+            case .town: w *= 0.6
+            default: break
+            }
+            best = max(best, w)
+        }
+        return best
     }
 
     /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing alone: in brackets or

@@ -23,6 +23,8 @@ struct EventReading: Sendable {
         var codeAllowed: Bool
         /// The logistics site the mention is part of (its range and kind), when it is part of one.
         var site: Site?
+        /// Whether an airport word (机场, 航站, airport) follows the mention inside the same site name (桃园机场).
+        var beforeAirportWord = false
     }
 
     /// A logistics-site name: the place words before a site word and the word itself (广州番禺转运中心).

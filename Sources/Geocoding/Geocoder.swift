@@ -16,7 +16,13 @@ public final class Geocoder: Sendable {
     /// A place this far (km) from both neighbouring events' places is a "distant mention": lower confidence.
     public static let distantKm = 800.0
 
+    /// An airport word after a place (桃园机场) picks the nearest airport within this distance (km).
+    public static let airportKm = 60.0
+    /// The airports' indexes, for airport words.
+    let airports: [Int32]
+
     public init(gazetteer: Gazetteer, limits: TraceLimits = .default) {
+        self.airports = gazetteer.places.indices.filter { gazetteer.places[$0].level == .airport }.map { Int32($0) }
         self.gazetteer = gazetteer
         self.parser = TraceParser(limits: limits)
         self.grammar = EventGrammar(gazetteer: gazetteer)
@@ -71,25 +77,33 @@ public final class Geocoder: Sendable {
         }
         // Places, next stops, inheritance and distant mentions.
         var previous: LocatedPlace?
+        var previousIndex: Int32?
         var events: [GeocodedEvent] = []
         events.reserveCapacity(steps.count)
         for (i, event) in trace.events.enumerated() {
             var step = steps[i]
             var place: LocatedPlace?
+            var placeIndex: Int32?
             if let c = event.coordinate {
                 place = coordinatePlace(c)
             } else if let choice = step.current {
+                placeIndex = choice.place
                 place = located(choice, step.reading, event.text, step.fromContext ? step.reading.mentions.filter { $0.role == .context } : step.reading.mentions.filter { $0.role == .current })
                 if var p = place {
                     p.confidence = confidence(choice, step, neighbours: neighbourPlaces(steps, i))
                     place = p
                 }
-            } else if let e = step.evidence.first {
+            } else if let e = step.evidence.first,
+                      !(previousIndex.map { gazetteer.isSelfOrAncestor(e, of: $0) } ?? false)
+            {
+                // The vendor's area, unless the previous place already lies inside it (then inheriting is finer).
                 place = evidencePlace(e, source: step.evidenceSource)
+                placeIndex = e
             } else if var p = previous {
                 p.source = .inherited
                 p.confidence = (p.confidence * 0.9 * 100).rounded() / 100
                 place = p
+                placeIndex = previousIndex
             }
             let nextMentions = step.reading.mentions.filter { $0.role == .next }
             var next: LocatedPlace?
@@ -100,6 +114,7 @@ public final class Geocoder: Sendable {
             step.place = place
             step.next = next
             previous = place ?? previous
+            previousIndex = placeIndex ?? previousIndex
             let state = event.vendorState ?? step.reading.state
             events.append(GeocodedEvent(index: event.index, time: event.time, utcOffsetSeconds: event.utcOffsetSeconds,
                                         text: event.text, place: place, next: next, state: state))
@@ -197,9 +212,14 @@ public final class Geocoder: Sendable {
     func located(_ choice: PlaceResolver.Choice, _ reading: EventReading, _ text: String,
                  _ mentions: [EventReading.Mention]) -> LocatedPlace
     {
-        let index = choice.place
+        var index = choice.place
+        if choice.mention < mentions.count, mentions[choice.mention].beforeAirportWord,
+           gazetteer[index].level != .airport, let airport = nearestAirport(to: gazetteer.anchor(of: index))
+        {
+            index = airport  // 桃园机场 → the airport near 桃园, not the city
+        }
         let p = gazetteer[index]
-        var name = p.name
+        var name = displayName(p)
         var level = p.level
         let coordinate = gazetteer.anchor(of: index)
         if choice.mention < mentions.count, let site = mentions[choice.mention].site,
@@ -217,9 +237,25 @@ public final class Geocoder: Sendable {
                             coordinate: coordinate, confidence: 0.5, source: .text)
     }
 
+    /// The nearest airport within `airportKm` of a point (linear over the airports, only for airport words).
+    func nearestAirport(to c: Coordinate) -> Int32? {
+        var best: (Int32, Double)?
+        for a in airports {
+            let d = gazetteer[a].coordinate.kilometres(to: c)
+            if d < Self.airportKm && d < (best?.1 ?? .infinity) { best = (a, d) }
+        }
+        return best?.0
+    }
+
+    /// The Chinese display name when the gazetteer has one (洛杉矶, 香港国际机场), else the name.
+    func displayName(_ p: Place) -> String {
+        if let zh = p.nameZh, !zh.isEmpty { return zh }
+        return p.name
+    }
+
     func evidencePlace(_ index: Int32, source: LocatedPlace.Source) -> LocatedPlace {
         let p = gazetteer[index]
-        return LocatedPlace(name: p.name, englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+        return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
                             coordinate: gazetteer.anchor(of: index), confidence: source == .areaCode ? 0.85 : 0.8,
                             source: source)
     }
@@ -229,7 +265,7 @@ public final class Geocoder: Sendable {
         let levels: Set<PlaceLevel> = [.county, .foreignCity, .city]
         if let i = gazetteer.nearest(to: c, levels: levels) {
             let p = gazetteer[i]
-            return LocatedPlace(name: p.name, englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
+            return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
                                 coordinate: c, confidence: 0.95, source: .coordinates)
         }
         return LocatedPlace(name: String(describing: c), level: .foreignCity, code: nil, country: "",

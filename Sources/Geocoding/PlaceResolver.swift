@@ -62,13 +62,16 @@ struct PlaceResolver: Sendable {
         let support = all.map { supporters($0) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
+        var viable: [(place: Int32, score: Double, coordinate: Coordinate)] = []
         for (mi, mention) in mentions.enumerated() {
+            viable.removeAll(keepingCapacity: true)
             for ref in gazetteer.names.refs(mention.group) {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
                 let p = gazetteer[ref.place]
                 var score = prior(ref, p)
                 let chain = [ref.place] + gazetteer.ancestors(of: ref.place)
                 let loose = p.level == .airport || p.level == .foreignCity
+                var supported = 0.0
                 for (oi, readings) in support.enumerated() where oi != mi {
                     var bestSupport = 0.0
                     for (q, w) in readings {
@@ -82,9 +85,10 @@ struct PlaceResolver: Sendable {
                         }
                     }
                     score += bestSupport
+                    supported += bestSupport
                 }
+                var agrees = false
                 if !evidence.isEmpty {
-                    var agrees = false
                     var nearest = Double.infinity
                     for e in evidence {
                         if chain.contains(e) || gazetteer.isSelfOrAncestor(ref.place, of: e) { agrees = true; break }
@@ -92,19 +96,27 @@ struct PlaceResolver: Sendable {
                     }
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
-                if let anchor {
-                    let d = gazetteer.anchor(of: ref.place).kilometres(to: anchor)
-                    score += Self.anchorWeight * exp(-d / Self.anchorScaleKm)
-                }
+                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it.
+                if p.level == .town && ref.kind != .full && supported == 0 && !agrees { continue }
                 score += 0.02 * log10(1 + Double(importance(chain)))
-                let fineness = p.level.fineness
-                candidates.append((ref.place, score))
+                viable.append((ref.place, score, gazetteer.anchor(of: ref.place)))
+            }
+            // Nearness to the anchor only tells namesakes apart (白云区 of 广州 or of 贵阳): the bonus is relative
+            // within this mention's readings, so it never ranks one mention above another.
+            if let anchor, viable.count > 1 {
+                let bonuses = viable.map { Self.anchorWeight * exp(-$0.coordinate.kilometres(to: anchor) / Self.anchorScaleKm) }
+                let floor = bonuses.min() ?? 0
+                for k in viable.indices { viable[k].score += bonuses[k] - floor }
+            }
+            for v in viable {
+                let fineness = gazetteer[v.place].level.fineness
+                candidates.append((v.place, v.score))
                 if let b = best {
-                    if score > b.score + 1e-9 || (abs(score - b.score) <= 1e-9 && fineness > b.fineness) {
-                        best = (ref.place, score, mi, fineness)
+                    if v.score > b.score + 1e-9 || (abs(v.score - b.score) <= 1e-9 && fineness > b.fineness) {
+                        best = (v.place, v.score, mi, fineness)
                     }
                 } else {
-                    best = (ref.place, score, mi, fineness)
+                    best = (v.place, v.score, mi, fineness)
                 }
             }
         }

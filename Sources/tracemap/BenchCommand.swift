@@ -6,11 +6,13 @@ import Foundation
 /// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed: tracemap bench render|export [--json]"
+    static let summary = "measure an area's speed: tracemap bench geocode|render|export [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
     areas:
+      geocode   events_per_s, ready_ms, accuracy_prefecture, accuracy_finest (options: --geodata DIR, --eval DIR,
+                --misses to list the evaluation events that missed)
       render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
                 (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
                 (options: --geodata DIR, --runs N (30), --trace FILE)
@@ -21,6 +23,7 @@ enum BenchCommand: Subcommand {
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
+        "geocode": { json, words in try BenchGeocode.run(json: json, words: words) },
         "render": { json, words in try BenchRender.run(json: json, words: words) },
         "export": { json, words in try BenchExport.run(json: json, words: words) },
     ]

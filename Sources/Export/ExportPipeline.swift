@@ -9,8 +9,9 @@ import Foundation
 ///   committed in input order: names are claimed in that order, so collisions resolve the same way on every
 ///   run, the manifest is the same whatever the thread timing, and a killed run's manifest is always a prefix
 ///   of the full one, which is what makes `--resume` simple: trust the prefix, redo the rest.
-/// - **Commit = rename, then manifest.** Workers write `.export-…tmp-PID` files; the coordinator renames them
-///   to their final names, fsyncs the folder once per batch, then appends the batch's entries.
+/// - **Commit = fsync and rename, then manifest.** Workers write `.export-…tmp-PID` files and keep them open; the
+///   coordinator fsyncs each (disk waits stay off the rendering threads), renames it to its final name, fsyncs
+///   the folder once per batch, then appends the batch's entries.
 /// - **Stopping.** When the stop flag is raised, no more items are read; the ones in flight finish and are
 ///   committed, so the manifest stays consistent and `--resume` carries on from there.
 public final class ExportPipeline {
@@ -202,13 +203,18 @@ public final class ExportPipeline {
             let stem = registry.claim(sanitizer.stem(carrier: info.carrier, number: info.number,
                                                      fallback: result.position.fallbackName))
             let names = configuration.formats.map { "\(stem).\($0.fileExtension)" }
+            var published = 0
             do {
-                for (temporary, name) in zip(temporaries, names) { try folder.rename(temporary, to: name) }
+                for (temporary, name) in zip(temporaries, names) {
+                    try folder.publish(temporary, as: name)
+                    published += 1
+                }
                 entry.outputs = names
                 entry.status = .ok
             } catch {
-                temporaries.forEach(folder.remove)
-                names.forEach(folder.remove)
+                // All formats or none: drop the ones already renamed and the ones still pending.
+                temporaries.dropFirst(published + 1).forEach(folder.discard)
+                names.prefix(published).forEach(folder.remove)
                 entry.errorCode = error.code
                 entry.errorMessage = error.message
             }

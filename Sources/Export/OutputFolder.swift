@@ -5,8 +5,8 @@ import Glibc
 
 /// The output folder: locked for one export at a time, written only through temporary files and renames.
 ///
-/// Workers write each image to `.export-SEQ.EXT.tmp-PID` (hidden, in the same folder so `rename(2)` is atomic),
-/// fsync it, and the coordinator renames it to its final name. A killed run therefore leaves at most hidden
+/// Workers write each image to `.export-SEQ.EXT.tmp-PID` (hidden, in the same folder so `rename(2)` is atomic);
+/// the coordinator fsyncs it and renames it to its final name. A killed run therefore leaves at most hidden
 /// temporaries, never a partial image under a final name; the next run removes them (`removeStaleTemporaries`).
 /// The lock (`flock` on `.export.lock`) dies with its process, so a `kill -9` never leaves the folder locked.
 final class OutputFolder: Sendable {
@@ -69,8 +69,17 @@ final class OutputFolder: Sendable {
         "\(Self.temporaryPrefix)\(sequence).\(format.fileExtension).tmp-\(pid)"
     }
 
-    /// Writes `data` to a new file `name` in the folder, fsynced when durable.
-    func writeNew(_ name: String, _ data: Data) throws(ItemError) {
+    /// A written temporary file, still open so the coordinator can fsync it just before renaming it.
+    ///
+    /// Workers only write; the fsync (which blocks on the disk but uses no CPU) happens on the coordinator thread,
+    /// so worker threads spend their time rendering.
+    struct PendingFile: Sendable {
+        let name: String
+        fileprivate let fd: Int32
+    }
+
+    /// Writes `data` to a new temporary file `name` in the folder and keeps it open.
+    func writeTemporary(_ name: String, _ data: Data) throws(ItemError) -> PendingFile {
         let fd = openat(directoryFD, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .writeFailed("\(name): \(String(cString: strerror(errno)))") }
         var failure: String?
@@ -83,19 +92,33 @@ final class OutputFolder: Sendable {
                 written += n
             }
         }
-        if failure == nil, durable, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
+            close(fd)
             unlinkat(directoryFD, name, 0)
             throw .writeFailed("\(name): \(failure)")
         }
+        return PendingFile(name: name, fd: fd)
     }
 
-    /// Renames within the folder, replacing `to` atomically.
-    func rename(_ from: String, to: String) throws(ItemError) {
-        guard renameat(directoryFD, from, directoryFD, to) == 0 else {
-            throw .writeFailed("rename to \(to): \(String(cString: strerror(errno)))")
+    /// Makes a temporary file durable (fsync, when durable) and renames it to `finalName`, replacing atomically.
+    func publish(_ file: PendingFile, as finalName: String) throws(ItemError) {
+        if durable, fsync(file.fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            discard(file)
+            throw .writeFailed("\(file.name): fsync: \(reason)")
         }
+        close(file.fd)
+        guard renameat(directoryFD, file.name, directoryFD, finalName) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlinkat(directoryFD, file.name, 0)
+            throw .writeFailed("rename to \(finalName): \(reason)")
+        }
+    }
+
+    /// Closes and deletes a temporary file that will not be published.
+    func discard(_ file: PendingFile) {
+        close(file.fd)
+        unlinkat(directoryFD, file.name, 0)
     }
 
     /// Removes a file of the folder, ignoring a missing one.
@@ -117,9 +140,8 @@ final class OutputFolder: Sendable {
 
     /// Writes a whole file atomically: temporary, fsync, rename (for `index.html`).
     func writeAtomically(_ name: String, _ data: Data) throws(ItemError) {
-        let temporary = "\(Self.temporaryPrefix)\(name).tmp-\(pid)"
-        try writeNew(temporary, data)
-        try rename(temporary, to: name)
+        let temporary = try writeTemporary("\(Self.temporaryPrefix)\(name).tmp-\(pid)", data)
+        try publish(temporary, as: name)
         sync()
     }
 }

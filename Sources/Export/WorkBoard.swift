@@ -65,7 +65,7 @@ final class WorkBoard: @unchecked Sendable {
 struct ItemResult: Sendable {
     enum Outcome: Sendable {
         /// Rendered: the images are in the folder under their temporary names, in format order.
-        case rendered(Snapshot.Info, temporaries: [String])
+        case rendered(Snapshot.Info, temporaries: [OutputFolder.PendingFile])
         case failed(ItemError)
     }
 

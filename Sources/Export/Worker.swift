@@ -52,23 +52,22 @@ final class Worker: @unchecked Sendable {
             result.outcome = .failed(ItemError(error))
             return result
         }
-        var written: [String] = []
+        var written: [OutputFolder.PendingFile] = []
         for format in formats {
             guard let image = snapshot.images[format], !image.isEmpty else {
-                written.forEach(folder.remove)
+                written.forEach(folder.discard)
                 result.outcome = .failed(ItemError(code: "render.failed",
                                                    message: "the renderer gave no \(format.rawValue) image"))
                 return result
             }
             let name = folder.temporaryName(sequence: item.sequence, format: format)
             do {
-                try folder.writeNew(name, image)
+                written.append(try folder.writeTemporary(name, image))
             } catch {
-                written.forEach(folder.remove)
+                written.forEach(folder.discard)
                 result.outcome = .failed(error)
                 return result
             }
-            written.append(name)
         }
         result.outcome = .rendered(snapshot.info, temporaries: written)
         return result

@@ -9,6 +9,10 @@ import MapRendering
 /// so both see the same machine load), their ratio `speedup` (target ≥ 1.8 on 2 cores), and `peak_rss_mb`
 /// (VmHWM: the process's peak resident memory). `--compare-rss` runs 2,000 and 20,000 items in child processes
 /// to show that the peak stays flat as the input grows.
+///
+/// The machine is shared, so the speedup also depends on how many cores the export actually got: the bench
+/// reports the CPU time per item on one thread and in the pipeline (equal when the pipeline adds no overhead
+/// and its threads do not contend), the cores the pipeline used, and the load average.
 enum BenchExport {
     static let defaultItems = 2000
     /// Traces rendered on one thread before and after the export (so 2 × this in all).
@@ -34,20 +38,25 @@ enum BenchExport {
 
         var figures: [(String, Double, String)] = [("items", Double(items), "items"), ("jobs", Double(jobs), "threads")]
         var singleSeconds = 0.0
+        var singleCPU = 0.0
         var singleCount = 0
         let measureSingle = !args.has("--no-single")
         if measureSingle {
-            let (n, s) = try singleThread(renderer, sampleFrom: inputPath)
+            let (n, s, cpu) = try singleThread(renderer, sampleFrom: inputPath)
             singleCount += n
             singleSeconds += s
+            singleCPU += cpu
         }
         let configuration = ExportConfiguration(outputPath: work + "/out", formats: [.png], jobs: jobs)
         let pipeline = ExportPipeline(configuration: configuration) { _ in renderer }
+        let cpuBefore = processCPUSeconds()
         let summary = try pipeline.run(.file(inputPath))
+        let pipelineCPU = processCPUSeconds() - cpuBefore
         if measureSingle {
-            let (n, s) = try singleThread(renderer, sampleFrom: inputPath)
+            let (n, s, cpu) = try singleThread(renderer, sampleFrom: inputPath)
             singleCount += n
             singleSeconds += s
+            singleCPU += cpu
         }
         let itemsPerSecond = Double(summary.done + summary.failed) / summary.elapsedSeconds
         figures.append(("items_per_s", itemsPerSecond, "items/s"))
@@ -55,7 +64,13 @@ enum BenchExport {
             let single = Double(singleCount) / singleSeconds
             figures.append(("single_thread_per_s", single, "items/s"))
             figures.append(("speedup", itemsPerSecond / single, "x"))
+            figures.append(("single_cpu_ms_per_item", singleCPU * 1000 / Double(singleCount), "ms"))
         }
+        let processed = Double(max(summary.done + summary.failed, 1))
+        figures.append(("pipeline_cpu_ms_per_item", pipelineCPU * 1000 / processed, "ms"))
+        // The share of the machine's cores the export got: on a shared machine it caps the speedup.
+        figures.append(("pipeline_cores_used", pipelineCPU / summary.elapsedSeconds, "cores"))
+        figures.append(("load_avg_1m", loadAverage(), ""))
         figures.append(("failed", Double(summary.failed), "items"))
         figures.append(("peak_rss_mb", peakResidentMegabytes(), "MB"))
         if args.has("--compare-rss") {
@@ -84,17 +99,44 @@ enum BenchExport {
         handle.write(chunk)
     }
 
-    /// Renders the first `singleThreadSample` traces on this thread; returns how many and the seconds taken.
-    static func singleThread(_ renderer: RouteSnapshotRenderer, sampleFrom path: String) throws -> (Int, Double) {
+    /// Renders the first `singleThreadSample` traces on this thread; returns how many, the seconds taken and the
+    /// CPU seconds this thread used.
+    static func singleThread(_ renderer: RouteSnapshotRenderer, sampleFrom path: String) throws
+        -> (Int, Double, Double)
+    {
         var sample: [Data] = []
         for trace in SyntheticTraces(count: singleThreadSample) { sample.append(trace) }
+        let cpuStart = threadCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         var rendered = 0
         for trace in sample {
             if (try? renderer.snapshot(of: trace, formats: [.png])) != nil { rendered += 1 }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return (sample.count, seconds)
+        return (sample.count, seconds, threadCPUSeconds() - cpuStart)
+    }
+
+    /// CPU seconds (user + system) used by the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// CPU seconds (user + system) used by the whole process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The 1-minute load average (/proc/loadavg), to read the speedup against: others' load takes cores away.
+    static func loadAverage() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+              let first = text.split(separator: " ").first, let value = Double(first)
+        else { return -1 }
+        return value
     }
 
     /// The peak resident set (VmHWM) of this process in MB, from /proc/self/status.

@@ -85,6 +85,8 @@ struct StreamRecords: RecordSource {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private let maxLineBytes: Int
+    /// Set when the whole stream is one JSON document rather than JSON Lines.
+    private(set) var isSingleDocument = false
 
     init(path: String?, limits: ExportLimits) throws {
         maxLineBytes = limits.maxLineBytes
@@ -108,7 +110,10 @@ struct StreamRecords: RecordSource {
                 if n < 0 { throw ExportError.inputFailed(String(cString: strerror(errno))) }
                 if n == 0 {
                     let data = Data(prefix)
-                    if Self.isSingleDocument(data) { document = data }
+                    if Self.holdsOneDocument(data) {
+                        document = data
+                        isSingleDocument = true
+                    }
                     break
                 }
                 prefix.append(contentsOf: chunk[0..<n])
@@ -120,7 +125,7 @@ struct StreamRecords: RecordSource {
     }
 
     /// A whole JSON value that spans more than one line (so it cannot be JSON Lines read line by line).
-    static func isSingleDocument(_ data: Data) -> Bool {
+    static func holdsOneDocument(_ data: Data) -> Bool {
         guard data.contains(0x0A) else { return false }
         return (try? JSONSerialization.jsonObject(with: data)) != nil
     }

@@ -54,7 +54,7 @@ public final class ExportPipeline {
         let renderers = try (0..<configuration.jobs).map { try Transfer(makeRenderer($0)) }
 
         var summary = ExportSummary()
-        summary.expectedTotal = input.countRecords(limits: limits)
+        summary.expectedTotal = reader.isSingleDocument ? nil : input.countRecords(limits: limits)
         let board = WorkBoard()
         let workers = renderers.enumerated().map { index, renderer in
             Worker(board: board, folder: folder, formats: configuration.formats, renderer: renderer, index: index)

@@ -13,17 +13,28 @@ struct ItemReader {
     private var records: any RecordSource
     private var pending: [ExportItem] = []
     private var nextSequence = 1
+    /// Whether the input turned out to be one JSON document (so its line count says nothing about items).
+    let isSingleDocument: Bool
 
     init(_ input: ExportInput, limits: ExportLimits) throws {
         switch input {
-        case .file(let path): records = try StreamRecords(path: path, limits: limits)
-        case .standardInput: records = try StreamRecords(path: nil, limits: limits)
-        case .directory(let path): records = try DirectoryRecords(path: path, limits: limits)
+        case .file(let path):
+            let stream = try StreamRecords(path: path, limits: limits)
+            records = stream
+            isSingleDocument = stream.isSingleDocument
+        case .standardInput:
+            let stream = try StreamRecords(path: nil, limits: limits)
+            records = stream
+            isSingleDocument = stream.isSingleDocument
+        case .directory(let path):
+            records = try DirectoryRecords(path: path, limits: limits)
+            isSingleDocument = false
         }
     }
 
     init(records: any RecordSource) {
         self.records = records
+        isSingleDocument = false
     }
 
     /// The next item, or nil at the end of the input.

@@ -19,7 +19,7 @@ final class ManifestFile {
     /// Opens the manifest in `folder`: empty for a fresh run, kept for `--resume`.
     init(folder: String, fresh: Bool, durable: Bool) throws {
         let path = folder + "/" + Self.fileName
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (fresh ? O_TRUNC : 0), 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (fresh ? O_TRUNC : 0), 0o644)
         guard fd >= 0 else { throw ExportError.manifestFailed("\(path): \(String(cString: strerror(errno)))") }
         self.durable = durable
         length = Int(lseek(fd, 0, SEEK_END))

@@ -35,7 +35,7 @@ final class OutputFolder: Sendable {
         guard directoryFD >= 0 else {
             throw ExportError.outputFolder(path: path, reason: String(cString: strerror(errno)))
         }
-        lockFD = openat(directoryFD, Self.lockName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        lockFD = openat(directoryFD, Self.lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else {
             let reason = String(cString: strerror(errno))
             close(directoryFD)
@@ -80,7 +80,8 @@ final class OutputFolder: Sendable {
 
     /// Writes `data` to a new temporary file `name` in the folder and keeps it open.
     func writeTemporary(_ name: String, _ data: Data) throws(ItemError) -> PendingFile {
-        let fd = openat(directoryFD, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_EXCL | O_NOFOLLOW: never write through a file or symlink someone else put under our name.
+        let fd = openat(directoryFD, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .writeFailed("\(name): \(String(cString: strerror(errno)))") }
         var failure: String?
         data.withUnsafeBytes { raw in

@@ -209,3 +209,36 @@ import Testing
         try lines.map { try JSONDecoder().decode(ManifestEntry.self, from: Data($0.utf8)) }
     }
 }
+
+@Suite struct OutputSafetyTests {
+    @Test func aSymlinkPlantedUnderAnOutputNameIsReplacedNotFollowed() throws {
+        let folder = TemporaryFolder()
+        let victim = folder.write("victim.txt", "precious")
+        try FileManager.default.createDirectory(atPath: folder.path + "/out", withIntermediateDirectories: false)
+        #expect(symlink(victim, folder.path + "/out/SF_1.png") == 0)
+        #expect(symlink(victim, folder.path + "/out/manifest.jsonl") == 0)
+        let input = folder.write("in.jsonl", jsonLines([["carrier": "SF", "number": "1"]]))
+        #expect(throws: ExportError.self) { try runExport(.file(input), out: folder.path + "/out") }
+        unlink(folder.path + "/out/manifest.jsonl")
+        _ = try runExport(.file(input), out: folder.path + "/out")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+        var info = stat()
+        #expect(lstat(folder.path + "/out/SF_1.png", &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+    }
+
+    @Test func aPushDocumentHasNoLineCountAsItsTotal() throws {
+        let folder = TemporaryFolder()
+        let input = folder.write("push.json", "{\n\"RequestData\": {\"Data\": \(KdniaoPushSplitterTests.shipments)}\n}\n")
+        var seen: ExportSummary?
+        final class Last: ExportObserver {
+            var summary: ExportSummary?
+            func committed(_ entry: ManifestEntry, summary: ExportSummary) { self.summary = summary }
+            func tick(summary: ExportSummary) {}
+        }
+        let last = Last()
+        let (summary, _) = try runExport(.file(input), out: folder.path + "/out", observer: last)
+        seen = last.summary
+        #expect(summary.done == 2)
+        #expect(seen?.expectedTotal == nil)
+    }
+}

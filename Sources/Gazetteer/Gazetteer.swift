@@ -1,4 +1,5 @@
 // Gazetteer: the place store loaded from geodata/gazetteer.sqlite, with lookups by name, alias and code.
+import Foundation
 import Geo
 
 /// Every gazetteer place in memory, with the name matcher and lookups by name, code and hierarchy.
@@ -17,6 +18,14 @@ public final class Gazetteer: Sendable {
     public let siteWords: [SiteWord]
     /// The `meta.data_version` content hash (empty for gazetteers built in memory).
     public let dataVersion: String
+    /// Each place's level, in a compact array for the hot paths (a `Place` copy retains seven strings).
+    public let levels: [PlaceLevel]
+    /// Each place's anchor point: a region's hub city, otherwise its own point.
+    public let points: [Coordinate]
+    /// Each place's population, or its nearest ancestor's when it has none (a tie-breaker between namesakes).
+    public let importance: [Int]
+    /// Airports, counties, cities and foreign cities by 1° cell, for nearest-place searches.
+    private let cells: [Int: [Int32]]
     private let indexByID: [Int: Int32]
     private let indexByCode: [String: [Int32]]
     private let childStart: [Int32]
@@ -76,6 +85,24 @@ public final class Gazetteer: Sendable {
         }
         self.parentIndex = parents
         self.hubIndex = hubs
+        self.levels = places.map(\.level)
+        var points = places.map(\.coordinate)
+        for i in 0..<places.count where hubs[i] >= 0 { points[i] = places[Int(hubs[i])].coordinate }
+        self.points = points
+        var importance = places.map(\.population)
+        for i in 0..<places.count where importance[i] == 0 {
+            var at = parents[i]
+            while at >= 0 {
+                if places[Int(at)].population > 0 { importance[i] = places[Int(at)].population; break }
+                at = parents[Int(at)]
+            }
+        }
+        self.importance = importance
+        var cells: [Int: [Int32]] = [:]
+        for (i, p) in places.enumerated() where Self.gridLevels.contains(p.level) {
+            cells[Self.cell(p.coordinate), default: []].append(Int32(i))
+        }
+        self.cells = cells
         self.indexByCode = byCode
         self.childStart = start
         self.childList = list
@@ -140,7 +167,7 @@ public final class Gazetteer: Sendable {
     }
 
     /// Whether `ancestor` is `index` itself or one of its ancestors.
-    @inline(__always) public func isSelfOrAncestor(_ ancestor: Int32, of index: Int32) -> Bool {
+    @inlinable public func isSelfOrAncestor(_ ancestor: Int32, of index: Int32) -> Bool {
         var at = index
         var steps = 0
         while at >= 0 && steps < 8 {
@@ -167,21 +194,60 @@ public final class Gazetteer: Sendable {
     }
 
     /// The coordinate a place stands for: a region's hub city, otherwise its own point.
-    public func anchor(of index: Int32) -> Coordinate {
-        let hub = hubIndex[Int(index)]
-        return places[Int(hub >= 0 ? hub : index)].coordinate
+    @inlinable public func anchor(of index: Int32) -> Coordinate { points[Int(index)] }
+
+    @inlinable public func level(_ index: Int32) -> PlaceLevel { levels[Int(index)] }
+
+    static func cell(_ c: Coordinate) -> Int { Int((c.lat + 90).rounded(.down)) * 400 + Int((c.lon + 180).rounded(.down)) }
+
+    static let gridLevels: Set<PlaceLevel> = [.airport, .county, .city, .foreignCity]
+
+    /// The places of `levels` in the cells within `ring` cells of `c`'s cell.
+    private func forEachNear(_ c: Coordinate, ring: Int, _ body: (Int32) -> Void) {
+        let base = Self.cell(c)
+        for dLat in -ring...ring {
+            for dLon in -ring...ring where abs(dLat) == ring || abs(dLon) == ring {
+                for i in cells[base + dLat * 400 + dLon] ?? [] { body(i) }
+            }
+        }
     }
 
-    /// The nearest place of one of `levels` to a coordinate (linear scan; for coordinates given in the input).
-    public func nearest(to c: Coordinate, levels: Set<PlaceLevel>) -> Int32? {
-        var best: Int32?
-        var bestDistance = Double.infinity
-        for (i, p) in places.enumerated() where levels.contains(p.level) {
-            let dLat = p.coordinate.lat - c.lat
-            if abs(dLat) > 3 { continue }
-            let d = p.coordinate.distance(to: c)
-            if d < bestDistance { bestDistance = d; best = Int32(i) }
+    /// The nearest airport within `km` of a point.
+    public func nearestAirport(to c: Coordinate, within km: Double) -> Int32? {
+        nearestAirports(to: c, within: km).first
+    }
+
+    /// The airports within `km` of a point, nearest first.
+    public func nearestAirports(to c: Coordinate, within km: Double) -> [Int32] {
+        var found: [(Int32, Double)] = []
+        for ring in 0...1 {
+            forEachNear(c, ring: ring) { i in
+                guard levels[Int(i)] == .airport else { return }
+                let d = points[Int(i)].kilometres(to: c)
+                if d < km { found.append((i, d)) }
+            }
         }
-        return best
+        return found.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// The nearest place of one of `levels` (a subset of county, city, foreign city, airport) to a coordinate,
+    /// searched in rings of 1° cells, then over everything when nothing is within a few hundred kilometres.
+    public func nearest(to c: Coordinate, levels wanted: Set<PlaceLevel>) -> Int32? {
+        var best: (Int32, Double)?
+        for ring in 0...3 {
+            forEachNear(c, ring: ring) { i in
+                guard wanted.contains(levels[Int(i)]) else { return }
+                let d = points[Int(i)].kilometres(to: c)
+                if d < (best?.1 ?? .infinity) { best = (i, d) }
+            }
+            // Everything in a farther ring is at least `ring` cells (≥ ring × 111 km × cos(lat)) away.
+            if let b = best, b.1 < Double(ring) * 111 * max(0.2, cos(c.lat * .pi / 180)) { return b.0 }
+        }
+        if let b = best { return b.0 }
+        for (i, p) in places.enumerated() where wanted.contains(p.level) {
+            let d = p.coordinate.kilometres(to: c)
+            if d < (best?.1 ?? .infinity) { best = (Int32(i), d) }
+        }
+        return best?.0
     }
 }

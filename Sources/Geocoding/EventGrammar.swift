@@ -40,7 +40,8 @@ struct EventGrammar: Sendable {
 
         // 1. Phrases: markers, noise, sites, states.
         var hits: [NameMatch] = []
-        phrases.index.matches(in: mt, into: &hits)
+        let phraseIndex = phrases.index
+        phraseIndex.matches(in: mt, into: &hits)
         var statePriority = Int.max
         var nextStarts: [Int] = []
         var nextEnds: [Int] = []
@@ -50,8 +51,8 @@ struct EventGrammar: Sendable {
         var persons: [Int] = []
         var phraseEnds: [Int] = []
         for hit in hits {
-            for role in phrases.roles(of: hit.group) {
-                switch role {
+            for ref in phraseIndex.refs(hit.group) {
+                switch phrases.roles[Int(ref.place)] {
                 case .next: nextStarts.append(hit.end); phraseEnds.append(hit.end)
                 case .nextEnd: nextEnds.append(hit.start)
                 case .company, .latinStop: blanks.append(hit.start..<hit.end)
@@ -112,10 +113,11 @@ struct EventGrammar: Sendable {
         // 4. Place names: the segmentation with the best total (length² × the name's best prior), so 青海|格尔木
         //    beats the foreign namesake 海格尔 that overlaps both; none inside a site word.
         var found: [NameMatch] = []
-        gazetteer.names.matches(in: mt, into: &found)
+        let names = gazetteer.names
+        names.matches(in: mt, into: &found)
         if found.isEmpty { return reading }
         found.removeAll { m in sites.contains { $0.start <= m.start && m.end <= $0.end } }
-        let chosen = segment(found, mt, n)
+        let chosen = segment(found, mt, n, names)
 
         // 5. Roles: next parts, then the context bracket.
         var role = [EventReading.Role](repeating: .current, count: n)
@@ -167,27 +169,47 @@ struct EventGrammar: Sendable {
                     $0.kind == .airport && $0.start >= m.end && $0.end <= site.end
                 }
             }
+            if MatchText.isLatinLetter(s[m.end - 1]) {
+                var j = m.end
+                while j < n && (s[j] == 0x20 || s[j] == 0x2C) { j += 1 }
+                if j + 1 < n, MatchText.isLatinLetter(s[j]), MatchText.isLatinLetter(s[j + 1]),
+                   j + 2 == n || !MatchText.isAlnum(s[j + 2])
+                {
+                    mention.regionCode = mt.string(j..<(j + 2)).uppercased()
+                }
+            }
+            if let b = bracket(containing: m.start),
+               !chosen.contains(where: { $0.start != m.start && b.contains($0.start) })
+            {
+                mention.soleInBracket = true
+            }
             reading.mentions.append(mention)
         }
         return reading
     }
 
     /// Picks non-overlapping matches maximising Σ length² × prior (dynamic programming over positions).
-    func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int) -> [NameMatch] {
-        var byStart = [[Int]](repeating: [], count: n)
-        for (k, m) in found.enumerated() { byStart[m.start].append(k) }
+    /// `found` comes from the scan in order of start.
+    func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int, _ names: NameIndex) -> [NameMatch] {
+        if found.count == 1 { return found }
         var best = [Double](repeating: 0, count: n + 1)
         var pick = [Int](repeating: -1, count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
+        var k = found.count - 1
+        var i = n - 1
+        while i >= 0 {
             best[i] = best[i + 1]
-            for k in byStart[i] {
-                let m = found[k]
-                let value = Double(m.length * m.length) * matchPrior(m, mt) + best[m.end]
-                if value > best[i] { best[i] = value; pick[i] = k }
+            while k >= 0 && found[k].start > i { k -= 1 }
+            var j = k
+            while j >= 0 && found[j].start == i {
+                let m = found[j]
+                let value = Double(m.length * m.length) * matchPrior(m, mt, names) + best[m.end]
+                if value > best[i] { best[i] = value; pick[i] = j }
+                j -= 1
             }
+            i -= 1
         }
         var result: [NameMatch] = []
-        var i = 0
+        i = 0
         while i < n {
             if pick[i] >= 0 {
                 let m = found[pick[i]]
@@ -202,16 +224,16 @@ struct EventGrammar: Sendable {
 
     /// The best prior among a match's readings: foreign names written in Chinese and towns count less, codes only
     /// when written as codes.
-    func matchPrior(_ m: NameMatch, _ mt: MatchText) -> Double {
+    func matchPrior(_ m: NameMatch, _ mt: MatchText, _ names: NameIndex) -> Double {
         var best = 0.0
         var codeChecked: Bool?
-        for ref in gazetteer.names.refs(m.group) {
+        for ref in names.refs(m.group) {
             if ref.kind.isCode {
                 if codeChecked == nil { codeChecked = codeAllowed(mt, m) }
                 if codeChecked == false { continue }
             }
             var w = Double(ref.weight)
-            switch gazetteer[ref.place].level {
+            switch gazetteer.level(ref.place) {
             case .foreignCity, .airport: if ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias { w *= 0.6 }
             case .town: w *= 0.6
             default: break
@@ -221,18 +243,23 @@ struct EventGrammar: Sendable {
         return best
     }
 
-    /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing alone: in brackets or
-    /// parentheses, or between non-Latin neighbours ("LOS ANGELES" holds the code LOS, which must not count).
+    /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing out: in brackets or
+    /// parentheses, or with no capitalised word right beside it ("LOS ANGELES" holds the code LOS, which must not
+    /// count; "Flight departed HKG, next stop SYD" holds two codes).
     func codeAllowed(_ mt: MatchText, _ m: NameMatch) -> Bool {
         let s = mt.scalars
         guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper[$0] }) else { return false }
         var p = m.start - 1
         while p >= 0 && s[p] == 0x20 { p -= 1 }
-        var q = m.end
-        while q < s.count && s[q] == 0x20 { q += 1 }
         let before = p >= 0 ? s[p] : 0
-        let after = q < s.count ? s[q] : 0
         if before == 0x28 || before == 0x5B || before == 0x3010 { return true }
-        return !MatchText.isAlnum(before) && !MatchText.isAlnum(after)
+        // The nearest letters on either side, across spaces and punctuation, must not be capitals.
+        var q = m.start - 1
+        while q >= 0 && !MatchText.isLatinLetter(s[q]) && !MatchText.isHan(s[q]) { q -= 1 }
+        if q >= 0 && mt.wasUpper[q] { return false }
+        var r = m.end
+        while r < s.count && !MatchText.isLatinLetter(s[r]) && !MatchText.isHan(s[r]) { r += 1 }
+        if r < s.count && mt.wasUpper[r] { return false }
+        return true
     }
 }

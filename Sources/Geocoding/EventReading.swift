@@ -25,6 +25,11 @@ struct EventReading: Sendable {
         var site: Site?
         /// Whether an airport word (机场, 航站, airport) follows the mention inside the same site name (桃园机场).
         var beforeAirportWord = false
+        /// Whether the mention is the only place name inside its bracket (【磨憨口岸】).
+        var soleInBracket = false
+        /// A two-letter Latin word right after the mention ("PASADENA, CA"), upper-cased: a subdivision code that
+        /// tells foreign namesakes apart.
+        var regionCode: String?
     }
 
     /// A logistics-site name: the place words before a site word and the word itself (广州番禺转运中心).

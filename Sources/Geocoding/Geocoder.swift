@@ -18,11 +18,11 @@ public final class Geocoder: Sendable {
 
     /// An airport word after a place (桃园机场) picks the nearest airport within this distance (km).
     public static let airportKm = 60.0
-    /// The airports' indexes, for airport words.
-    let airports: [Int32]
+    /// An event placed only by a vendor area that contains the previous place keeps the previous place when that
+    /// lies farther than this (km) from the area's point.
+    public static let insideAreaKm = 50.0
 
     public init(gazetteer: Gazetteer, limits: TraceLimits = .default) {
-        self.airports = gazetteer.places.indices.filter { gazetteer.places[$0].level == .airport }.map { Int32($0) }
         self.gazetteer = gazetteer
         self.parser = TraceParser(limits: limits)
         self.grammar = EventGrammar(gazetteer: gazetteer)
@@ -50,13 +50,32 @@ public final class Geocoder: Sendable {
     public func geocode(_ trace: Trace) -> GeocodedTrace {
         var steps: [Step] = []
         steps.reserveCapacity(trace.events.count)
+        // Consecutive events usually share the vendor's area: read it once per run.
+        var lastArea: (code: String?, location: String?, evidence: [Int32], source: LocatedPlace.Source)?
         for event in trace.events {
             let reading = grammar.read(event.text)
-            let (evidence, source) = self.evidence(for: event)
+            let (evidence, source): ([Int32], LocatedPlace.Source)
+            if event.areaCode == nil && event.location == nil {
+                (evidence, source) = ([], .location)
+            } else if let last = lastArea, last.code == event.areaCode, last.location == event.location {
+                (evidence, source) = (last.evidence, last.source)
+            } else {
+                (evidence, source) = self.evidence(for: event)
+                lastArea = (event.areaCode, event.location, evidence, source)
+            }
             var step = Step(reading: reading, evidence: evidence, evidenceSource: source)
             let (current, context) = split(reading)
             if let choice = resolver.choose(current, supportedBy: context, evidence: evidence) {
                 step.current = choice
+                // A coarse reading of the sentence ("Departed China") yields to a finer context inside it
+                // (【磨憨口岸】 … Departed China at Mohan).
+                if !context.isEmpty, gazetteer.level(choice.place).fineness <= PlaceLevel.province.fineness,
+                   let inner = resolver.choose(context, evidence: evidence), inner.place != choice.place,
+                   gazetteer.isSelfOrAncestor(choice.place, of: inner.place)
+                {
+                    step.current = inner
+                    step.fromContext = true
+                }
             } else if let choice = resolver.choose(context, evidence: evidence) {
                 step.current = choice
                 step.fromContext = true
@@ -65,7 +84,8 @@ public final class Geocoder: Sendable {
         }
         // Second pass: ambiguous choices (a rival far away scores close) are redone with the neighbours' places.
         for i in steps.indices {
-            guard let c = steps[i].current, let rival = c.rivalScore, c.score - rival < 0.35 else { continue }
+            guard let c = steps[i].current,
+                  c.hiddenNamesake || (c.rivalScore.map { c.score - $0 < 0.35 } ?? false) else { continue }
             guard let anchor = neighbourAnchor(steps, i) else { continue }
             let (current, context) = split(steps[i].reading)
             let pool = steps[i].fromContext ? context : current
@@ -94,9 +114,13 @@ public final class Geocoder: Sendable {
                     place = p
                 }
             } else if let e = step.evidence.first,
-                      !(previousIndex.map { gazetteer.isSelfOrAncestor(e, of: $0) } ?? false)
+                      !(previousIndex.map {
+                          gazetteer.isSelfOrAncestor(e, of: $0)
+                              && gazetteer.anchor(of: $0).kilometres(to: gazetteer.anchor(of: e)) > Self.insideAreaKm
+                      } ?? false)
             {
-                // The vendor's area, unless the previous place already lies inside it (then inheriting is finer).
+                // The vendor's area, unless the previous place lies inside it far from the area's point (万州 in
+                // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
                 place = evidencePlace(e, source: step.evidenceSource)
                 placeIndex = e
             } else if var p = previous {
@@ -214,7 +238,7 @@ public final class Geocoder: Sendable {
     {
         var index = choice.place
         if choice.mention < mentions.count, mentions[choice.mention].beforeAirportWord,
-           gazetteer[index].level != .airport, let airport = nearestAirport(to: gazetteer.anchor(of: index))
+           gazetteer[index].level != .airport, let airport = airport(near: index)
         {
             index = airport  // 桃园机场 → the airport near 桃园, not the city
         }
@@ -225,11 +249,16 @@ public final class Geocoder: Sendable {
         if choice.mention < mentions.count, let site = mentions[choice.mention].site,
            site.kind == .hub || site.kind == .customs, p.level != .airport
         {
-            let scalars = Array(text.unicodeScalars)
-            if site.end <= scalars.count {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[site.start..<site.end])
-                name = String(view).trimmingCharacters(in: .whitespaces)
+            var view = String.UnicodeScalarView()
+            var position = 0
+            for u in text.unicodeScalars {
+                if position >= site.end { break }
+                if position >= site.start && !(view.isEmpty && u == " ") { view.append(u) }
+                position += 1
+            }
+            while view.last == " " { view.removeLast() }
+            if !view.isEmpty {
+                name = String(view)
                 level = .hub
             }
         }
@@ -237,12 +266,19 @@ public final class Geocoder: Sendable {
                             coordinate: coordinate, confidence: 0.5, source: .text)
     }
 
-    /// The nearest airport within `airportKm` of a point (linear over the airports, only for airport words).
-    func nearestAirport(to c: Coordinate) -> Int32? {
+    /// The airport an airport word after a place means (浦东…机场 → Pudong, 北京首都国际机场 → Capital): among the
+    /// airports within `airportKm`, one whose name holds the place's English name, an international one, the nearest.
+    func airport(near index: Int32) -> Int32? {
+        let c = gazetteer.anchor(of: index)
+        let english = gazetteer[index].nameEn?.lowercased()
         var best: (Int32, Double)?
-        for a in airports {
-            let d = gazetteer[a].coordinate.kilometres(to: c)
-            if d < Self.airportKm && d < (best?.1 ?? .infinity) { best = (a, d) }
+        for a in gazetteer.nearestAirports(to: c, within: Self.airportKm) {
+            let p = gazetteer[a]
+            let name = (p.name + " " + (p.nameEn ?? "")).lowercased()
+            var score = -gazetteer.anchor(of: a).kilometres(to: c) / Self.airportKm
+            if let english, !english.isEmpty, name.contains(english) { score += 2 }
+            if name.contains("international") || (p.nameZh ?? "").contains("国际") { score += 1 }
+            if score > (best?.1 ?? -.infinity) { best = (a, score) }
         }
         return best?.0
     }

@@ -31,7 +31,7 @@ struct PhraseBook: Sendable {
     static let nextMarkers = [
         "发往", "下一站", "运往", "送往", "转往", "寄往", "转运至", "发运至", "转至", "发至", "中转至", "下站",
         "in transit to", "en route to", "dispatched to", "forwarded to", "bound for", "next stop", "departed to",
-        "sent to", "on its way to",
+        "sent to", "on its way to", "next station", "next facility", "heading to",
     ]
     static let nextEnds = ["的路上", "路上", "途中"]
     static let companies = [

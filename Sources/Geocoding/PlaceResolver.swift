@@ -17,6 +17,8 @@ struct PlaceResolver: Sendable {
     /// Nearness to the anchor counts with this scale (a bonus of `anchorWeight × e^(−d/anchorScaleKm)`).
     static let anchorScaleKm = 250.0
     static let anchorWeight = 0.6
+    /// A town named only by its short form is accepted this close (km) to the neighbouring events' place.
+    static let townAnchorKm = 40.0
 
     struct Choice {
         let place: Int32
@@ -25,12 +27,14 @@ struct PlaceResolver: Sendable {
         let mention: Int
         /// The best score of a candidate that is a different place more than 50 km away, if any.
         let rivalScore: Double?
+        /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
+        let hiddenNamesake: Bool
     }
 
     /// The name prior, by level: towns and regions need support to win.
-    @inline(__always) func prior(_ ref: NameRef, _ place: Place) -> Double {
+    @inline(__always) func prior(_ ref: NameRef, _ level: PlaceLevel) -> Double {
         var w = Double(ref.weight)
-        switch place.level {
+        switch level {
         case .town: w *= ref.kind == .full ? 0.75 : 0.5
         case .region: w *= 0.7
         case .country: w *= 0.85
@@ -40,47 +44,67 @@ struct PlaceResolver: Sendable {
         return w
     }
 
+    /// Chinese administrative levels (their names are the ones Chinese carriers write most).
+    @inline(__always) static func isDomestic(_ level: PlaceLevel) -> Bool {
+        switch level {
+        case .province, .city, .county, .town: return true
+        default: return false
+        }
+    }
+
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
-    func supporters(_ mention: EventReading.Mention) -> [(Int32, Double)] {
-        var result: [(Int32, Double)] = []
-        for ref in gazetteer.names.refs(mention.group) {
+    func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
+        for ref in names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
-            let level = gazetteer[ref.place].level
-            if level == .town { continue }
+            if gazetteer.level(ref.place) == .town { continue }
             result.append((ref.place, Double(ref.weight)))
             if result.count >= 24 { break }
         }
-        return result
     }
 
     /// Picks the best place among `mentions`' readings; `others` only support (context brackets).
+    ///
+    /// With an `anchor` (where the neighbouring events put the parcel), towns named by a short form alone are
+    /// allowed when they lie within `townAnchorKm` of it (浦江 after 上海闵行 is 浦江镇).
     func choose(_ mentions: [EventReading.Mention], supportedBy others: [EventReading.Mention] = [],
                 evidence: [Int32] = [], anchor: Coordinate? = nil) -> Choice?
     {
         if mentions.isEmpty { return nil }
-        let all = mentions + others
-        let support = all.map { supporters($0) }
+        let names = gazetteer.names
+        var support: [[(Int32, Double)]] = []
+        support.reserveCapacity(mentions.count + others.count)
+        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
+        for m in others { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
-        var viable: [(place: Int32, score: Double, coordinate: Coordinate)] = []
+        // Phase 1: every viable reading of every mention with its score from names, support and evidence.
+        var viable: [(place: Int32, score: Double, mention: Int, bonus: Double)] = []
+        var hidden = false
         for (mi, mention) in mentions.enumerated() {
-            viable.removeAll(keepingCapacity: true)
-            for ref in gazetteer.names.refs(mention.group) {
+            let readings = names.refs(mention.group)
+            // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
+            // 广州市 before it is Gwangju (광주, also written 广州).
+            let domestic = readings.contains { Self.isDomestic(gazetteer.level($0.place)) }
+            let first = viable.count
+            for ref in readings {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
-                let p = gazetteer[ref.place]
-                var score = prior(ref, p)
-                let chain = [ref.place] + gazetteer.ancestors(of: ref.place)
-                let loose = p.level == .airport || p.level == .foreignCity
+                let place = ref.place
+                let level = gazetteer.level(place)
+                let point = gazetteer.anchor(of: place)
+                var score = prior(ref, level)
+                if domestic && !Self.isDomestic(level) && (ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias) {
+                    score *= 0.5
+                }
+                let loose = level == .airport || level == .foreignCity
                 var supported = 0.0
                 for (oi, readings) in support.enumerated() where oi != mi {
                     var bestSupport = 0.0
                     for (q, w) in readings {
-                        if q == ref.place {
+                        if q == place {
                             bestSupport = max(bestSupport, 0.5 * w)
-                        } else if chain.contains(q) {
+                        } else if gazetteer.isSelfOrAncestor(q, of: place) {
                             bestSupport = max(bestSupport, w)
-                        } else if loose,
-                                  gazetteer[q].coordinate.kilometres(to: p.coordinate) < Self.nearbyKm {
+                        } else if loose, gazetteer.anchor(of: q).approximateKilometres(to: point) < Self.nearbyKm {
                             bestSupport = max(bestSupport, 0.8 * w)
                         }
                     }
@@ -91,47 +115,83 @@ struct PlaceResolver: Sendable {
                 if !evidence.isEmpty {
                     var nearest = Double.infinity
                     for e in evidence {
-                        if chain.contains(e) || gazetteer.isSelfOrAncestor(ref.place, of: e) { agrees = true; break }
-                        nearest = min(nearest, gazetteer.anchor(of: e).kilometres(to: gazetteer.anchor(of: ref.place)))
+                        if gazetteer.isSelfOrAncestor(e, of: place) || gazetteer.isSelfOrAncestor(place, of: e) {
+                            agrees = true
+                            break
+                        }
+                        nearest = min(nearest, gazetteer.anchor(of: e).approximateKilometres(to: point))
                     }
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
-                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it.
-                if p.level == .town && ref.kind != .full && supported == 0 && !agrees { continue }
-                score += 0.02 * log10(1 + Double(importance(chain)))
-                viable.append((ref.place, score, gazetteer.anchor(of: ref.place)))
-            }
-            // Nearness to the anchor only tells namesakes apart (白云区 of 广州 or of 贵阳): the bonus is relative
-            // within this mention's readings, so it never ranks one mention above another.
-            if let anchor, viable.count > 1 {
-                let bonuses = viable.map { Self.anchorWeight * exp(-$0.coordinate.kilometres(to: anchor) / Self.anchorScaleKm) }
-                let floor = bonuses.min() ?? 0
-                for k in viable.indices { viable[k].score += bonuses[k] - floor }
-            }
-            for v in viable {
-                let fineness = gazetteer[v.place].level.fineness
-                candidates.append((v.place, v.score))
-                if let b = best {
-                    if v.score > b.score + 1e-9 || (abs(v.score - b.score) <= 1e-9 && fineness > b.fineness) {
-                        best = (v.place, v.score, mi, fineness)
+                // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
+                // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby. A
+                // bracket naming nothing else (【磨憨口岸】) is weak support.
+                if level == .town && ref.kind != .full && supported == 0 && !agrees {
+                    if let anchor, point.approximateKilometres(to: anchor) < Self.townAnchorKm {
+                        score += 0.5
+                    } else if mention.soleInBracket {
+                        score *= 0.6
+                        hidden = true
+                    } else {
+                        hidden = true
+                        continue
                     }
-                } else {
-                    best = (v.place, v.score, mi, fineness)
                 }
+                if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
+                let people = Double(gazetteer.importance[Int(place)])
+                score += (loose ? 0.06 : 0.02) * log10(1 + people)
+                viable.append((place, score, mi, 0))
+            }
+            // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this
+            // mention's readings, so the nearest namesake gains and no mention outranks another by it alone.
+            if let anchor, viable.count - first > 1 {
+                var floor = Double.infinity
+                for k in first..<viable.count {
+                    let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
+                    viable[k].bonus = Self.anchorWeight * exp(-d / Self.anchorScaleKm)
+                    floor = min(floor, viable[k].bonus)
+                }
+                for k in first..<viable.count { viable[k].bonus -= floor }
+            }
+        }
+        // Phase 2: a reading also takes the nearness bonus of an ancestor named by another mention (人和镇 gains
+        // what 白云区 of 广州 gained), so nearness never lifts a coarse place above the finer one inside it.
+        for k in viable.indices {
+            var bonus = viable[k].bonus
+            if anchor != nil {
+                for other in viable where other.mention != viable[k].mention && other.bonus > bonus {
+                    if gazetteer.isSelfOrAncestor(other.place, of: viable[k].place) { bonus = other.bonus }
+                }
+            }
+            let v = viable[k]
+            let score = v.score + bonus
+            let fineness = gazetteer.level(v.place).fineness
+            candidates.append((v.place, score))
+            if let b = best {
+                if score > b.score + 1e-9 || (abs(score - b.score) <= 1e-9 && fineness > b.fineness) {
+                    best = (v.place, score, v.mention, fineness)
+                }
+            } else {
+                best = (v.place, score, v.mention, fineness)
             }
         }
         guard let b = best else { return nil }
         let here = gazetteer.anchor(of: b.place)
         var rival: Double?
         for (q, score) in candidates where q != b.place {
-            if gazetteer.anchor(of: q).kilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
+            if gazetteer.anchor(of: q).approximateKilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
         }
-        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival)
+        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival, hiddenNamesake: hidden)
     }
+}
 
-    /// The population of the place or its nearest ancestor that has one (a tie-breaker between namesakes).
-    func importance(_ chain: [Int32]) -> Int {
-        for q in chain where gazetteer[q].population > 0 { return gazetteer[q].population }
-        return 0
+extension Coordinate {
+    /// Distance in km by the equirectangular approximation: within 0.5 % of the great circle up to a few hundred
+    /// kilometres, and always good enough to rank nearness. Used in the geocoder's inner loops.
+    @inline(__always) func approximateKilometres(to o: Coordinate) -> Double {
+        let k = Double.pi / 180
+        let x = (o.lon - lon) * k * cos((o.lat + lat) * 0.5 * k)
+        let y = (o.lat - lat) * k
+        return (x * x + y * y).squareRoot() * 6371.0088
     }
 }

@@ -4,13 +4,15 @@
 Usage: python3 validate.py [DIR]   (DIR defaults to this script's directory)
 
 Checks every *.json file in DIR: it parses; it has carrier, style and traces; trace ids are unique across the set;
-each trace's input is one of the supported shapes; there is exactly one label per input event and every label's
-index exists in the input; `at` / `finest` / `next` have names, coordinates in range and positive radii; `finest`
-has a valid level. Prints a summary and exits 1 on the first file with errors.
+each trace's input is one of the supported shapes, every event has a text and a parseable time; there is exactly one
+label per input event and every label's index exists in the input; `at` / `finest` / `next` have names, coordinates
+in range and positive radii; `finest` has a valid level and lies inside the `at` circle. Prints a summary and exits 1 on the first file with errors.
 """
 import json
+import math
 import os
 import sys
+from datetime import datetime
 
 LEVELS = {"country", "province", "city", "county", "town", "hub", "airport", "foreign-city", "region"}
 FORMATS = {"kdniao", "kdniao-push", "kuaidi100", "kuaidi100-push", "native"}
@@ -32,6 +34,32 @@ def events_of(inp, fmt):
     if fmt == "native":
         return inp["events"]
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def distance_km(a, b):
+    """Great-circle distance between two label points (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
+    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def event_time(ev, fmt):
+    """Parse an event's time: 'YYYY-MM-DD HH:MM:SS' (China time) or ISO-8601 with an offset (native)."""
+    raw = ev.get("AcceptTime") if fmt.startswith("kdniao") else ev.get("time")
+    if not isinstance(raw, str):
+        raise ValueError("no time")
+    if "T" in raw:
+        return datetime.fromisoformat(raw)
+    return datetime.strptime(raw, "%Y-%m-%d %H:%M:%S")
+
+
+def event_text(ev, fmt):
+    if fmt.startswith("kdniao"):
+        return ev.get("AcceptStation")
+    if fmt.startswith("kuaidi100"):
+        return ev.get("context")
+    return ev.get("text")
 
 
 def check_point(where, p, errors, need_level=False):
@@ -92,6 +120,13 @@ def main():
             except (KeyError, TypeError, ValueError) as e:
                 errors.append(f"{where}: input is not a {fmt} trace: {e!r}")
                 continue
+            for n, ev in enumerate(evs):
+                try:
+                    event_time(ev, fmt)
+                except ValueError as e:
+                    errors.append(f"{where} event {n}: unparseable time: {e}")
+                if not isinstance(event_text(ev, fmt), str) or not event_text(ev, fmt):
+                    errors.append(f"{where} event {n}: no event text")
             seen = set()
             for lab in t.get("labels", []):
                 i = lab.get("index")
@@ -112,8 +147,14 @@ def main():
                     check_point(f"{lw} at", lab["at"], errors)
                     totals["at"] += 1
                 if "finest" in lab:
+                    before = len(errors)
                     check_point(f"{lw} finest", lab["finest"], errors, need_level=True)
                     totals["finest"] += 1
+                    at = lab.get("at")
+                    if len(errors) == before and at and "radius_km" in at:
+                        d = distance_km(at, lab["finest"])
+                        if d > at["radius_km"]:
+                            errors.append(f"{lw}: finest lies {d:.0f} km from at, outside its {at['radius_km']} km radius")
                 if "next" in lab:
                     check_point(f"{lw} next", lab["next"], errors)
                     totals["next"] += 1

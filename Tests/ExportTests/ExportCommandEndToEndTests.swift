@@ -7,7 +7,7 @@ import Testing
 /// Uses the `tracemap` binary built next to the test bundle and the real geodata (the repository's `geodata/`, or
 /// `TRACEMAP_GEODATA_DIR`), so it checks the shipped command, not the pipeline alone.
 @Suite(.serialized) struct ExportCommandEndToEndTests {
-    static let itemCount = 36
+    static let itemCount = 24
 
     /// The `tracemap` binary: beside the test bundle (`swift build --build-tests` builds both into one folder).
     static var binary: String {
@@ -67,7 +67,7 @@ import Testing
         #expect(reference.keys.filter { $0.hasSuffix(".png") }.count == Self.itemCount + 1)
 
         let victim = try start(common + ["--out", folder.path + "/run"])
-        waitForManifest(folder.path + "/run/manifest.jsonl", lines: 8, process: victim)
+        waitForManifest(folder.path + "/run/manifest.jsonl", lines: 6, process: victim)
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal)

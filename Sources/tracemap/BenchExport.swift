@@ -5,9 +5,9 @@ import MapRendering
 /// `tracemap bench export`: exports generated traces on all cores and compares with one thread.
 ///
 /// Figures: `items_per_s` (the whole pipeline: read, render, write with fsync, manifest), `single_thread_per_s`
-/// (the same renderer on one thread, no files, measured in the same run on a sample before and after the export
-/// so both see the same machine load), their ratio `speedup` (target ≥ 1.8 on 2 cores), and `peak_rss_mb`
-/// (VmHWM: the process's peak resident memory). `--compare-rss` runs 2,000 and 20,000 items in child processes
+/// (the same renderer on one thread, no files, measured in the same run: four rounds of 25 traces on one thread,
+/// then a quarter of the export, so both see the same machine load), their ratio `speedup` (target ≥ 1.8 on 2
+/// cores), and `peak_rss_mb` (VmHWM: the process's peak resident memory). `--compare-rss` runs 2,000 and 20,000 items in child processes
 /// to show that the peak stays flat as the input grows.
 ///
 /// The machine is shared, so the speedup also depends on how many cores the export actually got: the bench
@@ -15,8 +15,10 @@ import MapRendering
 /// and its threads do not contend), the cores the pipeline used, and the load average.
 enum BenchExport {
     static let defaultItems = 2000
-    /// Traces rendered on one thread before and after the export (so 2 × this in all).
+    /// Traces rendered on one thread, in all (a quarter before each quarter of the export).
     static let singleThreadSample = 100
+    /// How many slices the export and the single-thread sample are interleaved in.
+    static let rounds = 4
 
     static func run(json: Bool, words: [String]) throws -> [(String, Double, String)] {
         let args = try Arguments(words, options: ["--items", "--jobs"], flags: ["--compare-rss", "--no-single"])
@@ -33,31 +35,34 @@ enum BenchExport {
         let work = NSTemporaryDirectory() + "tracemap-bench-export-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let inputPath = work + "/traces.jsonl"
-        try writeTraces(count: items, to: inputPath)
+        let rounds = min(Self.rounds, items)
+        let slices = (0..<rounds).map { work + "/traces-\($0 + 1).jsonl" }
+        try writeTraces(count: items, to: slices)
 
         var figures: [(String, Double, String)] = [("items", Double(items), "items"), ("jobs", Double(jobs), "threads")]
+        let measureSingle = !args.has("--no-single")
+        let sample = measureSingle ? Array(SyntheticTraces(count: min(singleThreadSample, items))) : []
         var singleSeconds = 0.0
         var singleCPU = 0.0
-        var singleCount = 0
-        let measureSingle = !args.has("--no-single")
-        if measureSingle {
-            let (n, s, cpu) = try singleThread(renderer, sampleFrom: inputPath)
-            singleCount += n
-            singleSeconds += s
+        var summary = ExportSummary()
+        var pipelineCPU = 0.0
+        // Rounds alternate one thread and the pipeline, so both see the same load on a shared machine.
+        for (round, slice) in slices.enumerated() {
+            let part = sample.count * round / rounds..<sample.count * (round + 1) / rounds
+            let (seconds, cpu) = singleThread(renderer, Array(sample[part]))
+            singleSeconds += seconds
             singleCPU += cpu
+            let configuration = ExportConfiguration(outputPath: work + "/out-\(round + 1)", formats: [.png],
+                                                    jobs: jobs)
+            let pipeline = ExportPipeline(configuration: configuration) { _ in renderer }
+            let cpuBefore = processCPUSeconds()
+            let result = try pipeline.run(.file(slice))
+            pipelineCPU += processCPUSeconds() - cpuBefore
+            summary.done += result.done
+            summary.failed += result.failed
+            summary.elapsedSeconds += result.elapsedSeconds
         }
-        let configuration = ExportConfiguration(outputPath: work + "/out", formats: [.png], jobs: jobs)
-        let pipeline = ExportPipeline(configuration: configuration) { _ in renderer }
-        let cpuBefore = processCPUSeconds()
-        let summary = try pipeline.run(.file(inputPath))
-        let pipelineCPU = processCPUSeconds() - cpuBefore
-        if measureSingle {
-            let (n, s, cpu) = try singleThread(renderer, sampleFrom: inputPath)
-            singleCount += n
-            singleSeconds += s
-            singleCPU += cpu
-        }
+        let singleCount = sample.count
         let itemsPerSecond = Double(summary.done + summary.failed) / summary.elapsedSeconds
         figures.append(("items_per_s", itemsPerSecond, "items/s"))
         if measureSingle {
@@ -81,39 +86,36 @@ enum BenchExport {
         return figures
     }
 
-    /// Streams `count` generated traces to a JSON Lines file (never all in memory).
-    static func writeTraces(count: Int, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
-        else { throw CommandLineError.failure("cannot write \(path)") }
-        defer { try? handle.close() }
-        var chunk = Data()
-        for trace in SyntheticTraces(count: count) {
-            chunk.append(trace)
-            chunk.append(0x0A)
-            if chunk.count > 1 << 20 {
-                handle.write(chunk)
-                chunk.removeAll(keepingCapacity: true)
+    /// Streams `count` generated traces into `paths`, split into equal consecutive slices (never all in memory).
+    static func writeTraces(count: Int, to paths: [String]) throws {
+        var traces = SyntheticTraces(count: count)
+        for (index, path) in paths.enumerated() {
+            let lines = count * (index + 1) / paths.count - count * index / paths.count
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: path)
+            else { throw CommandLineError.failure("cannot write \(path)") }
+            defer { try? handle.close() }
+            var chunk = Data()
+            for _ in 0..<lines {
+                guard let trace = traces.next() else { break }
+                chunk.append(trace)
+                chunk.append(0x0A)
+                if chunk.count > 1 << 20 {
+                    handle.write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
             }
+            handle.write(chunk)
         }
-        handle.write(chunk)
     }
 
-    /// Renders the first `singleThreadSample` traces on this thread; returns how many, the seconds taken and the
-    /// CPU seconds this thread used.
-    static func singleThread(_ renderer: RouteSnapshotRenderer, sampleFrom path: String) throws
-        -> (Int, Double, Double)
-    {
-        var sample: [Data] = []
-        for trace in SyntheticTraces(count: singleThreadSample) { sample.append(trace) }
+    /// Renders `traces` on this thread (no files); returns the seconds taken and the CPU seconds it used.
+    static func singleThread(_ renderer: RouteSnapshotRenderer, _ traces: [Data]) -> (Double, Double) {
         let cpuStart = threadCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
-        var rendered = 0
-        for trace in sample {
-            if (try? renderer.snapshot(of: trace, formats: [.png])) != nil { rendered += 1 }
-        }
+        for trace in traces { _ = try? renderer.snapshot(of: trace, formats: [.png]) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return (sample.count, seconds, threadCPUSeconds() - cpuStart)
+        return (seconds, threadCPUSeconds() - cpuStart)
     }
 
     /// CPU seconds (user + system) used by the calling thread.

@@ -7,6 +7,7 @@ import Foundation
 enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure an area's speed and quality: tracemap bench geocode|render [--json]"
+    static let summary = "measure an area's speed: tracemap bench geocode|render|export [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
@@ -17,12 +18,18 @@ enum BenchCommand: Subcommand {
                 (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread, plus the render thread's
                 CPU time (options: --geodata DIR, --runs N (30), --trace FILE, --png-filter/-level/-strategy/
                 -palette/-quantize to compare PNG encoder settings)
+                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
+                (options: --geodata DIR, --runs N (30), --trace FILE)
+      export    items_per_s exporting 2,000 generated traces on all cores, single_thread_per_s and speedup (the
+                same renderer on one thread, same run), peak_rss_mb (options: --items N (2000), --jobs N,
+                --compare-rss: also 2,000 and 20,000 items in child processes, to show the peak stays flat)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
         "geocode": { json, words in try BenchGeocode.run(json: json, words: words) },
         "render": { json, words in try BenchRender.run(json: json, words: words) },
+        "export": { json, words in try BenchExport.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

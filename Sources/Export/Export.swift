@@ -1,1 +1,0 @@
-// Export: Batch export of route snapshots from JSON Lines, folders and Kdniao pushes.

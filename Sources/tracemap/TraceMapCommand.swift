@@ -7,6 +7,7 @@ enum TraceMapCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let subcommands: [any Subcommand.Type] = [
         DatumCommand.self,
+        ShipmentsCommand.self,
     ]
 
     static var usage: String {

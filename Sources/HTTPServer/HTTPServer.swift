@@ -1,1 +1,176 @@
-// HTTPServer: HTTP/1.1 over POSIX sockets: request decoding, responses, limits, keep-alive; knows nothing of maps.
+import Foundation
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on POSIX sockets: one thread per connection for I/O, a bounded `WorkerPool` for handlers.
+///
+/// It knows nothing of the application: it decodes requests, runs `handler`, and writes the answer with `Date`,
+/// `Content-Length` and `Connection`. Errors the handler throws become RFC 9457 problem documents.
+/// ```swift
+/// let server = HTTPServer(host: "127.0.0.1", port: 8080) { request in .text("hello\n") }
+/// try server.start()
+/// _ = ShutdownSignal.wait()
+/// server.shutdown(deadline: 10)
+/// ```
+public final class HTTPServer: @unchecked Sendable {
+    // @unchecked Sendable: the immutable configuration is set in init; `listener` and `acceptThread` are written
+    // only in start()/shutdown() (called from one owning thread); shared mutable state lives in Atomics and Mutexes.
+
+    /// Handles one request. It runs on a worker thread, so it may block (renders are CPU-bound C calls).
+    public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+    public let host: String
+    public let requestedPort: Int
+    public let limits: ServerLimits
+    public let stats = ServerStats()
+    let handler: Handler
+    let logger: HTTPLogger?
+    let pool: WorkerPool
+
+    private var listener: Socket?
+    private let acceptFinished = DispatchSemaphore(value: 0)
+    private let stopping = Atomic<Bool>(false)
+    private let shutDown = Atomic<Bool>(false)
+    /// Read end: becomes readable (and stays so) once shutdown starts; every poll includes it.
+    let wakeDescriptor: Int32
+    private let wakeWriteDescriptor: Int32
+    private let connections = Mutex<[ObjectIdentifier: Socket]>([:])
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
+                logger: HTTPLogger? = nil, handler: @escaping Handler) {
+        self.host = host
+        self.requestedPort = port
+        self.limits = limits
+        self.logger = logger
+        self.handler = handler
+        pool = WorkerPool(workerCount: limits.workerCount, queueDepth: limits.queueDepth)
+        var ends: [Int32] = [-1, -1]
+        let status = pipe(&ends)
+        precondition(status == 0, "pipe failed with errno \(errno)")
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        wakeDescriptor = ends[0]
+        wakeWriteDescriptor = ends[1]
+    }
+
+    deinit {
+        Glibc.close(wakeDescriptor)
+        Glibc.close(wakeWriteDescriptor)
+    }
+
+    /// The port actually bound (differs from the requested one when that was 0).
+    public private(set) var port = 0
+
+    /// Whether `shutdown` has begun: connections finish their request and close.
+    public var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    /// Binds, listens and starts accepting on a background thread.
+    public func start() throws(SocketError) {
+        precondition(listener == nil, "start() called twice")
+        signal(SIGPIPE, SIG_IGN)  // sends use MSG_NOSIGNAL; this covers any other write to a closed peer
+        let socket = try Socket.listen(host: host, port: requestedPort)
+        listener = socket
+        port = socket.localPort
+        let thread = Thread { [self] in acceptLoop(socket) }
+        thread.name = "http-accept"
+        thread.start()
+    }
+
+    /// Stops accepting, lets requests in flight finish, closes idle keep-alive connections, and waits at most
+    /// `deadline` seconds for all of that; then forces the rest closed. Returns whether everything finished in time.
+    @discardableResult
+    public func shutdown(deadline: Double) -> Bool {
+        guard !shutDown.exchange(true, ordering: .acquiringAndReleasing) else { return true }
+        stopping.store(true, ordering: .releasing)
+        var byte: UInt8 = 1
+        _ = write(wakeWriteDescriptor, &byte, 1)
+        if listener != nil { acceptFinished.wait() }
+        listener = nil
+        let end = Clock.now + deadline
+        while stats.openConnections > 0 && Clock.now < end { usleep(5_000) }
+        let graceful = stats.openConnections == 0
+        if !graceful {
+            connections.withLock { for socket in $0.values { socket.shutdown() } }
+            let forcedEnd = Clock.now + 1
+            while stats.openConnections > 0 && Clock.now < forcedEnd { usleep(5_000) }
+        }
+        // A handler that never returns would block the pool's shutdown forever; leave its threads to the exit.
+        if graceful { pool.shutdown() }
+        return graceful
+    }
+
+    private func acceptLoop(_ listener: Socket) {
+        defer { acceptFinished.signal() }
+        while !isStopping {
+            guard Poll.read(listener.descriptor, wake: wakeDescriptor, timeout: 3600) == .readable, !isStopping else {
+                continue
+            }
+            let accepted: (Socket, String)?
+            do { accepted = try listener.accept() } catch {
+                usleep(10_000)  // an unexpected accept failure: do not spin
+                continue
+            }
+            guard let (socket, peer) = accepted else { continue }
+            if stats.openConnections >= limits.maxConnections {
+                stats.connectionRefused()
+                refuse(socket)
+                continue
+            }
+            stats.connectionOpened()
+            connections.withLock { $0[ObjectIdentifier(socket)] = socket }
+            let connection = HTTPConnection(socket: socket, peer: peer, server: self)
+            let thread = Thread { connection.run() }
+            thread.stackSize = 512 * 1024
+            thread.name = "http-connection"
+            thread.start()
+        }
+    }
+
+    /// Answers 503 to a connection over `maxConnections` without reading its request, then closes it.
+    private func refuse(_ socket: Socket) {
+        let bytes = ResponseEncoder.encode(HTTPError.overloaded(retryAfterSeconds: limits.retryAfterSeconds).response,
+                                           headOnly: false, close: true, version: .http11)
+        try? socket.sendAll(bytes, timeout: 0.1)
+        socket.shutdownWrite()
+    }
+
+    /// Called by a connection's thread as its last act.
+    func connectionEnded(_ socket: Socket) {
+        _ = connections.withLock { $0.removeValue(forKey: ObjectIdentifier(socket)) }
+        stats.connectionClosed()
+    }
+
+    /// Runs the handler on the worker pool and waits for it; 503 when the pool's queue is full.
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        let slot = ResponseSlot()
+        let handler = self.handler
+        let queued = pool.trySubmit {
+            let response: HTTPResponse
+            do { response = try handler(request) } catch { response = HTTPError.from(error).response }
+            slot.fill(response)
+        }
+        guard queued else {
+            stats.requestOverloaded()
+            return HTTPError.overloaded(retryAfterSeconds: limits.retryAfterSeconds).response
+        }
+        return slot.wait()
+    }
+}
+
+/// Hands one response from a worker thread to the waiting connection thread.
+private final class ResponseSlot: @unchecked Sendable {
+    // @unchecked Sendable: `response` is written once before `ready.signal()` and read only after `ready.wait()`,
+    // and the semaphore orders the two.
+    private var response: HTTPResponse?
+    private let ready = DispatchSemaphore(value: 0)
+
+    func fill(_ response: HTTPResponse) {
+        self.response = response
+        ready.signal()
+    }
+
+    func wait() -> HTTPResponse {
+        ready.wait()
+        return response!
+    }
+}

@@ -35,7 +35,9 @@ public struct KdniaoPush: Sendable {
             requestData = try FormFields.decode(Array(requestData.utf8), field: "RequestData")
         }
         let expected = Data(MD5.hex(requestData + appKey).utf8).base64EncodedString()
-        guard constantTimeEquals(expected, dataSign) else { throw ShipmentError.badSignature("Kdniao DataSign") }
+        guard ConstantTime.equals(Array(expected.utf8), Array(dataSign.utf8)) else {
+            throw ShipmentError.badSignature("Kdniao DataSign")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(requestData.utf8)) as? [String: Any] else {
             throw ShipmentError.badField("RequestData", "not a JSON object")
         }

@@ -23,7 +23,7 @@ public struct Kuaidi100Push: Sendable {
         let form = try FormFields(body)
         let param = try form.require("param")
         let sign = try form.require("sign")
-        guard constantTimeEquals(MD5.hex(param + salt), sign.lowercased()) else {
+        guard ConstantTime.equals(Array(MD5.hex(param + salt).utf8), Array(sign.lowercased().utf8)) else {
             throw ShipmentError.badSignature("Kuaidi100 sign")
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(param.utf8)) as? [String: Any] else {

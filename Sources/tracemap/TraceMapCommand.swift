@@ -7,6 +7,10 @@ enum TraceMapCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let subcommands: [any Subcommand.Type] = [
         DatumCommand.self,
+        PlacesCommand.self,
+        GeocodeCommand.self,
+        RenderCommand.self,
+        BenchCommand.self,
         ShipmentsCommand.self,
     ]
 

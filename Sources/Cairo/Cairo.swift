@@ -1,1 +1,0 @@
-// Cairo: Owned wrappers over Cairo surfaces and contexts, with PNG encoding to Data.

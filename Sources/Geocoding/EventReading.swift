@@ -1,0 +1,40 @@
+import Gazetteer
+
+/// What the grammar read in one event text: the place mentions with their roles, and the state words.
+struct EventReading: Sendable {
+    /// The part of the sentence a mention belongs to.
+    enum Role: Sendable, Hashable {
+        /// Where the parcel is (到达 B, 离开 A, A 已收件).
+        case current
+        /// The stop named as the next one (发往 B, 下一站 B).
+        case next
+        /// A leading bracket (【广州市】, [wulumuqi]): where the event was scanned, strong context.
+        case context
+    }
+
+    /// One gazetteer name found in the text.
+    struct Mention: Sendable {
+        let start: Int
+        let end: Int
+        /// The name group in the gazetteer's index.
+        let group: Int32
+        var role: Role
+        /// Whether IATA/ICAO readings of this name are allowed (written in capitals, standing alone).
+        var codeAllowed: Bool
+        /// The logistics site the mention is part of (its range and kind), when it is part of one.
+        var site: Site?
+    }
+
+    /// A logistics-site name: the place words before a site word and the word itself (广州番禺转运中心).
+    struct Site: Sendable, Hashable {
+        let start: Int
+        let end: Int
+        let kind: SiteWord.Kind
+    }
+
+    var mentions: [Mention] = []
+    /// The state the text's words suggest, when any.
+    var state: ShipmentState?
+    /// Whether the text names a next stop (a 发往/下一站 marker was seen).
+    var hasNextMarker = false
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Geo
+import SQLite
+
+/// The base map (land, water, borders) from `geodata/basemap.sqlite`, loaded once and kept projected.
+///
+/// Points are stored as Web Mercator world pixels at zoom 0 (a 256-pixel world), so drawing at zoom `z` is a
+/// multiply and a subtract per point. Layers the renderer does not know are skipped. Immutable after loading, so
+/// one instance serves every render on every thread.
+public final class BaseMap: Sendable {
+    /// The layers the renderer draws (FORMAT.md names).
+    public enum Layer: String, Sendable, CaseIterable {
+        case land, lake, coastline
+        case countryBorder = "country-border"
+        case province
+        case provinceBorder = "province-border"
+        case prefectureBorder = "prefecture-border"
+    }
+
+    /// One feature: its parts as flat (x, y) pairs in zoom-0 world pixels.
+    struct Feature: Sendable {
+        var isPolygon: Bool
+        var minX, minY, maxX, maxY: Double
+        /// Start of each part in `coordinates` (in points), plus the end.
+        var partStarts: [Int]
+        var coordinates: [Double]
+    }
+
+    /// features[lod][layer].
+    let features: [Int: [Layer: [Feature]]]
+    /// The levels of detail present, ascending.
+    public let levels: [Int]
+    public let path: String
+    /// `meta.data_version`, for cache keys and ETags.
+    public let dataVersion: String
+
+    /// Loads every known layer of every level of detail from the SQLite file at `path`.
+    ///
+    /// Throws `render.basemap_unavailable` naming the file when it is missing, not a database, or has a broken
+    /// geometry.
+    public init(path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RenderError(.basemapUnavailable, "base map \(path) does not exist")
+        }
+        var features: [Int: [Layer: [Feature]]] = [:]
+        var version = ""
+        do {
+            let db = try Connection(path: path, mode: .readOnly)
+            version = try db.query("SELECT value FROM meta WHERE key = 'data_version'") { $0.string(0) }.first ?? ""
+            let statement = try db.prepare("SELECT id, layer, lod, geometry_type, geometry FROM features ORDER BY id")
+            while let row = try statement.step() {
+                guard let layer = Layer(rawValue: row.string(1)) else { continue }
+                let id = row.int(0), lod = row.int(2), type = row.int(3)
+                guard type == 1 || type == 2 else {
+                    throw RenderError(.basemapUnavailable, "base map \(path): feature \(id) has geometry type \(type)")
+                }
+                let feature = try row.withBlob(4) { blob -> Feature in
+                    guard let f = BaseMap.decode(blob, isPolygon: type == 1) else {
+                        throw RenderError(.basemapUnavailable, "base map \(path): feature \(id) has a truncated geometry")
+                    }
+                    return f
+                }
+                features[lod, default: [:]][layer, default: []].append(feature)
+            }
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            throw RenderError(.basemapUnavailable, "base map \(path) cannot be read: \(error)")
+        }
+        guard !features.isEmpty else {
+            throw RenderError(.basemapUnavailable, "base map \(path) has no features the renderer can draw")
+        }
+        self.features = features
+        self.levels = features.keys.sorted()
+        self.dataVersion = version
+    }
+
+    /// The base map found by `ResourceLocator` (env `TRACEMAP_GEODATA_DIR`, or `geodata/` near the executable or
+    /// the current directory).
+    public static func locate() throws -> BaseMap {
+        guard let dir = ResourceLocator.directory(named: "geodata", containing: "basemap.sqlite",
+                                                  environment: "TRACEMAP_GEODATA_DIR")
+        else {
+            throw RenderError(.basemapUnavailable,
+                              "geodata/basemap.sqlite not found (set TRACEMAP_GEODATA_DIR or run from the checkout)")
+        }
+        return try BaseMap(path: dir.appendingPathComponent("basemap.sqlite").path)
+    }
+
+    /// The features of `layer` at `lod`, falling back to the nearest coarser level, then finer, that has the layer.
+    func features(_ layer: Layer, lod: Int) -> [Feature] {
+        let ordered = levels.filter { $0 <= lod }.reversed() + levels.filter { $0 > lod }
+        for level in ordered { if let list = features[level]?[layer], !list.isEmpty { return list } }
+        return []
+    }
+
+    /// Decodes FORMAT.md's blob: u32 parts; per part u32 n, then n × (i32 lon, i32 lat) in 1e-5° (little-endian).
+    static func decode(_ blob: UnsafeRawBufferPointer, isPolygon: Bool) -> Feature? {
+        var offset = 0
+        func u32() -> UInt32? {
+            guard offset + 4 <= blob.count else { return nil }
+            defer { offset += 4 }
+            return UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
+        guard let parts = u32(), parts < 1_000_000 else { return nil }
+        var coordinates: [Double] = []
+        var starts: [Int] = []
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for _ in 0..<parts {
+            guard let n = u32(), offset + Int(n) * 8 <= blob.count else { return nil }
+            starts.append(coordinates.count / 2)
+            coordinates.reserveCapacity(coordinates.count + Int(n) * 2)
+            for _ in 0..<n {
+                let lon = Double(Int32(bitPattern: u32()!)) / 1e5
+                let lat = Double(Int32(bitPattern: u32()!)) / 1e5
+                let x = WebMercator.x(lon: lon, zoom: 0), y = WebMercator.y(lat: lat, zoom: 0)
+                coordinates.append(x)
+                coordinates.append(y)
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        starts.append(coordinates.count / 2)
+        guard offset == blob.count, !coordinates.isEmpty else { return nil }
+        return Feature(isPolygon: isPolygon, minX: minX, minY: minY, maxX: maxX, maxY: maxY, partStarts: starts,
+                       coordinates: coordinates)
+    }
+}

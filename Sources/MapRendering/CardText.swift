@@ -1,0 +1,85 @@
+import Foundation
+import Geocoding
+
+/// The words on the status card, in Chinese or English.
+struct CardText: Sendable, Hashable {
+    var title: String
+    /// Carrier and number, small, beside the title.
+    var subtitle: String?
+    var lines: [String]
+    /// 0…1, or nil when progress is unknown (no bar).
+    var progress: Double?
+    var progressText: String?
+
+    init(scene: MapScene, language: RenderOptions.Language) {
+        let zh = language == .zh
+        subtitle = [scene.carrier, scene.number].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+        if scene.isUnknown {
+            title = zh ? "路线未知" : "Route unknown"
+            var lines = [zh ? "没有可在地图上定位的物流事件" : "No event could be placed on the map"]
+            if scene.state != .unknown {
+                lines.append(zh ? "状态：\(scene.state.chineseLabel)" : "Status: \(scene.state.englishLabel)")
+            }
+            if let time = scene.lastEventTime {
+                lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset))
+            }
+            self.lines = lines
+            progress = nil
+            progressText = nil
+            return
+        }
+        title = zh ? scene.state.chineseLabel : scene.state.englishLabel
+        var lines: [String] = []
+        let place = zh ? scene.currentName : (scene.currentEnglishName ?? scene.currentName)
+        if let place {
+            lines.append((zh ? "当前位置：" : "Now at: ") + place)
+        }
+        if let time = scene.lastEventTime {
+            lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset))
+        }
+        self.lines = lines
+        progress = scene.progress.map { min(max($0, 0), 1) }
+        if let p = progress {
+            let percent = Int((p * 100).rounded())
+            var text = zh ? "已完成 \(percent)%" : "\(percent)% complete"
+            if let km = scene.remainingKm {
+                let distance = CardText.kilometres(km)
+                text += zh ? " · 剩余 \(distance)" : " · \(distance) left"
+            }
+            progressText = text
+        } else if let km = scene.remainingKm {
+            progressText = zh ? "剩余 \(CardText.kilometres(km))" : "\(CardText.kilometres(km)) left"
+        } else {
+            progressText = nil
+        }
+    }
+
+    /// `2024-05-02 14:30 UTC+8` in the event's own offset (deterministic: no locale, no time zone database).
+    static func format(_ date: Date, offset: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(secondsFromGMT: 0)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let sign = offset < 0 ? "-" : "+"
+        let h = abs(offset) / 3600, m = (abs(offset) % 3600) / 60
+        let zone = m == 0 ? "UTC\(sign)\(h)" : String(format: "UTC%@%d:%02d", sign, h, m)
+        return String(format: "%04d-%02d-%02d %02d:%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                      c.minute ?? 0) + zone
+    }
+
+    /// `1,234 km`, `56 km`, `0.8 km`.
+    static func kilometres(_ km: Double) -> String {
+        if km < 10 { return String(format: "%.1f km", max(km, 0)) }
+        let whole = Int(km.rounded())
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        return digits + grouped + " km"
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,69 @@
+/// Greedy label placement: labels in priority order, each at the first free candidate position around its anchor.
+///
+/// A label may not overlap a placed label, a marker or another obstacle (the status card, the scale bar), and
+/// must lie inside the image; when no candidate fits it is dropped. Among free candidates the one covering the
+/// fewest route points wins (ties: the candidate order right, left, above, below, then the diagonals).
+struct LabelPlacer {
+    /// A label to place: the text box size and the marker it belongs to.
+    struct Request {
+        var id: Int
+        var anchorX: Double
+        var anchorY: Double
+        /// Distance from the anchor to the label box (the marker's radius plus a gap).
+        var offset: Double
+        var width: Double
+        var height: Double
+        /// Higher is placed first.
+        var priority: Int
+    }
+
+    struct Placement: Hashable {
+        var id: Int
+        var rect: Rect
+    }
+
+    let bounds: Rect
+    var obstacles: [Rect]
+    /// Route points in image space: covering them is allowed but penalised.
+    let routePoints: [(x: Double, y: Double)]
+
+    /// Places `requests` (any order) and returns the placed ones in priority order.
+    mutating func place(_ requests: [Request], limit: Int) -> [Placement] {
+        var placed: [Placement] = []
+        let ordered = requests.enumerated().sorted {
+            $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority
+                : $0.offset < $1.offset
+        }.map(\.element)
+        for request in ordered where placed.count < limit {
+            var best: (rect: Rect, cost: Int)?
+            for (index, rect) in candidates(request).enumerated() {
+                guard bounds.contains(rect), !obstacles.contains(where: { $0.intersects(rect) }) else { continue }
+                let covered = routePoints.reduce(0) { $0 + (rect.contains(x: $1.x, y: $1.y) ? 1 : 0) }
+                let cost = covered * 4 + index
+                if best == nil || cost < best!.cost { best = (rect, cost) }
+            }
+            if let best {
+                placed.append(Placement(id: request.id, rect: best.rect))
+                obstacles.append(best.rect)
+            }
+        }
+        return placed
+    }
+
+    /// Candidate boxes around the anchor: right, left, above, below, then the four diagonals.
+    func candidates(_ r: Request) -> [Rect] {
+        let w = r.width, h = r.height, d = r.offset
+        let ax = r.anchorX, ay = r.anchorY
+        let diag = d * 0.75
+        return [
+            Rect(x: ax + d, y: ay - h / 2, width: w, height: h),
+            Rect(x: ax - d - w, y: ay - h / 2, width: w, height: h),
+            Rect(x: ax - w / 2, y: ay - d - h, width: w, height: h),
+            Rect(x: ax - w / 2, y: ay + d, width: w, height: h),
+            Rect(x: ax + diag, y: ay - diag - h, width: w, height: h),
+            Rect(x: ax - diag - w, y: ay - diag - h, width: w, height: h),
+            Rect(x: ax + diag, y: ay + diag, width: w, height: h),
+            Rect(x: ax - diag - w, y: ay + diag, width: w, height: h),
+        ]
+    }
+}

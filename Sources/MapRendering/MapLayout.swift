@@ -1,0 +1,319 @@
+import Cairo
+import Foundation
+import Geo
+
+/// Where everything goes on one map: the view, the markers, the placed labels, the card, the scale bar and the
+/// attribution, all in CSS pixels. Computed before any drawing, using the drawing context to measure text.
+struct MapLayout {
+    enum MarkerRole: Int, Comparable {
+        case hub = 0, predicted, origin, destination, current
+        static func < (a: MarkerRole, b: MarkerRole) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    struct Marker {
+        var role: MarkerRole
+        var x, y: Double
+        /// The box labels must avoid.
+        var rect: Rect
+    }
+
+    struct Label {
+        var text: String
+        var size: Double
+        var rect: Rect
+        /// Baseline origin of the text inside `rect`.
+        var baselineX, baselineY: Double
+    }
+
+    struct Card {
+        var rect: Rect
+        var compact: Bool
+        var text: CardText
+        var titleSize, textSize: Double
+        var padding: Double
+    }
+
+    struct ScaleBar {
+        var x, y: Double
+        var length: Double
+        var text: String
+    }
+
+    var viewport: Viewport
+    var lod: Int
+    var showProvinceBorders: Bool
+    var showPrefectureBorders: Bool
+    /// The scene's paths and points on one continuous wrapping, for projecting.
+    var scene: MapScene
+    var markers: [Marker]
+    var labels: [Label]
+    var card: Card?
+    var scaleBar: ScaleBar?
+    var attribution: (text: String, x: Double, y: Double)?
+
+    static let attributionText = "© GeoNames CC BY 4.0 · Natural Earth"
+
+    init(scene original: MapScene, style: Style, options: RenderOptions, detail: MapDetail, language: RenderOptions.Language,
+         measure cr: Context)
+    {
+        let W = Double(options.width), H = Double(options.height)
+        let scene = MapLayout.unwrapped(original)
+        self.scene = scene
+        let bounds = Rect(x: 0, y: 0, width: W, height: H)
+
+        // Attribution along the bottom-right edge.
+        var reserved: [Rect] = []
+        if style.layers.attribution {
+            cr.selectFont(family: style.fontFamily)
+            cr.setFontSize(style.attributionSize)
+            let w = cr.textExtents(MapLayout.attributionText).xAdvance
+            let x = W - w - 4, y = H - 4
+            attribution = (MapLayout.attributionText, x, y)
+            reserved.append(Rect(x: x - 2, y: H - style.attributionSize - 6, width: w + 6, height: style.attributionSize + 6))
+        }
+
+        // Card size.
+        var card: Card?
+        if style.layers.card {
+            card = MapLayout.cardSize(CardText(scene: scene, language: language), style: style, width: W, height: H,
+                                      detail: detail, cr: cr)
+        }
+
+        // Fit the view; then put the card in the corner that hides least, refitting when it still hides something.
+        let markerExtent = max(style.origin.size, style.destination.size, style.current.size) / 2 + 4
+        let side = min(max(min(W, H) * 0.07, 16), 56) + markerExtent
+        var margins = Viewport.Margins(top: side + (style.destination.shape == .pin ? style.destination.size * 0.6 : 0),
+                                       left: side + 10, bottom: side + (style.layers.attribution ? 10 : 0),
+                                       right: side + 10)
+        let points = scene.allPoints
+        func fit(_ m: Viewport.Margins) -> Viewport {
+            points.isEmpty ? Viewport.china(width: W, height: H, margins: m)
+                : Viewport.fit(points, width: W, height: H, margins: m, minZoom: detail.minZoom, maxZoom: detail.maxZoom)
+        }
+        var viewport = fit(margins)
+        if var c = card {
+            let gap = 10.0
+            func corners(_ size: Rect) -> [Rect] {
+                [Rect(x: gap, y: H - size.height - gap - (style.layers.attribution ? 8 : 0), width: size.width, height: size.height),
+                 Rect(x: W - size.width - gap, y: H - size.height - gap - (style.layers.attribution ? 12 : 0),
+                      width: size.width, height: size.height),
+                 Rect(x: gap, y: gap, width: size.width, height: size.height),
+                 Rect(x: W - size.width - gap, y: gap, width: size.width, height: size.height)]
+            }
+            func cost(_ rect: Rect, _ v: Viewport) -> Int {
+                var total = 0
+                let grown = rect.insetBy(-8)
+                for p in points {
+                    let q = v.point(p)
+                    if grown.contains(x: q.x, y: q.y) { total += 1 }
+                }
+                for s in scene.stops {
+                    let q = v.point(s.coordinate)
+                    if rect.insetBy(-24).contains(x: q.x, y: q.y) { total += 20 }
+                }
+                return total
+            }
+            let options = corners(c.rect)
+            var best = 0
+            var bestCost = Int.max
+            for (i, r) in options.enumerated() {
+                let k = cost(r, viewport)
+                if k < bestCost { bestCost = k; best = i }
+            }
+            if bestCost > 0, !points.isEmpty {
+                // Give the card its own band on that side and fit again.
+                if best < 2 { margins.bottom = max(margins.bottom, c.rect.height + 2 * gap + 18) }
+                else { margins.top = max(margins.top, c.rect.height + 2 * gap + 18) }
+                viewport = fit(margins)
+            }
+            c.rect = options[best]
+            card = c
+            reserved.append(c.rect)
+        }
+        self.card = card
+        self.viewport = viewport
+        lod = detail.lod(zoom: viewport.zoom)
+        showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
+        showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
+
+        // Scale bar at the bottom, on the side the card does not use.
+        if style.layers.scaleBar {
+            let metresPerPixel = WebMercator.metresPerPixel(lat: viewport.centre.lat, zoom: viewport.zoom)
+            let (length, text) = MapLayout.niceScale(metresPerPixel: metresPerPixel, maxPixels: min(110, W * 0.22))
+            let cardOnLeftBottom = card.map { $0.rect.x < W / 2 && $0.rect.y > H / 2 } ?? false
+            let x = cardOnLeftBottom ? W - length - 14 : 14
+            let y = H - (style.layers.attribution && cardOnLeftBottom ? 22 : 14)
+            scaleBar = ScaleBar(x: x, y: y, length: length, text: text)
+            reserved.append(Rect(x: x - 4, y: y - style.scaleBar.textSize - 8, width: length + 8 + 60,
+                                 height: style.scaleBar.textSize + 14))
+        }
+
+        // Markers.
+        var markers: [Marker] = []
+        for stop in scene.stops {
+            let p = viewport.point(stop.coordinate)
+            let role: MarkerRole
+            let m: Style.Marker
+            switch stop.kind {
+            case .origin: role = .origin; m = style.origin
+            case .destination: role = .destination; m = style.destination
+            case .hub: role = .hub; m = style.hub
+            case .predicted: role = .predicted; m = style.hub
+            }
+            markers.append(Marker(role: role, x: p.x, y: p.y, rect: MapLayout.markerRect(m, x: p.x, y: p.y)))
+        }
+        if let current = scene.current {
+            let p = viewport.point(current)
+            markers.append(Marker(role: .current, x: p.x, y: p.y, rect: MapLayout.markerRect(style.current, x: p.x, y: p.y)))
+        }
+        markers.sort { $0.role < $1.role }
+        self.markers = markers
+
+        labels = MapLayout.placeLabels(scene: scene, style: style, language: language, viewport: viewport,
+                                       markers: markers, reserved: reserved, bounds: bounds, cr: cr)
+    }
+
+    /// The scene with stops and the current position moved onto the paths' wrapping (LA at 241.8° when the path
+    /// reaches it over the Pacific), so one projection draws everything continuously.
+    static func unwrapped(_ scene: MapScene) -> MapScene {
+        var s = scene
+        let path = s.travelled + s.remaining
+        let reference: Double
+        if let minLon = path.map(\.lon).min(), let maxLon = path.map(\.lon).max() {
+            reference = (minLon + maxLon) / 2
+        } else if let box = BoundingBox.enclosing(s.stops.map(\.coordinate) + (s.current.map { [$0] } ?? [])) {
+            reference = (box.minLon + box.maxLon) / 2
+        } else {
+            return s
+        }
+        for i in s.stops.indices {
+            s.stops[i].coordinate.lon = WebMercator.longitude(s.stops[i].coordinate.lon, nearestTo: reference)
+        }
+        if let c = s.current { s.current?.lon = WebMercator.longitude(c.lon, nearestTo: reference) }
+        return s
+    }
+
+    static func markerRect(_ m: Style.Marker, x: Double, y: Double) -> Rect {
+        if m.shape == .pin {
+            let r = m.size * 0.36
+            return Rect(x: x - r - 1, y: y - m.size - 1, width: 2 * r + 2, height: m.size + 2)
+        }
+        return Rect.around(x: x, y: y, radius: m.size / 2 + m.strokeWidth / 2 + 1)
+    }
+
+    /// A scale bar length at most `maxPixels` long showing a round distance (1, 2 or 5 × 10ⁿ metres).
+    static func niceScale(metresPerPixel: Double, maxPixels: Double) -> (Double, String) {
+        let maxMetres = metresPerPixel * maxPixels
+        var unit = pow(10, floor(log10(maxMetres)))
+        if unit * 5 <= maxMetres { unit *= 5 } else if unit * 2 <= maxMetres { unit *= 2 }
+        let text = unit >= 1000 ? "\(Int(unit / 1000)) km" : "\(Int(unit)) m"
+        return (unit / metresPerPixel, text)
+    }
+
+    static func cardSize(_ text: CardText, style: Style, width W: Double, height H: Double, detail: MapDetail,
+                         cr: Context) -> Card
+    {
+        let s = style.card
+        if W < detail.fullCardMinWidth || H < detail.fullCardMinHeight {
+            let pillText = [text.title, text.progress.map { "\(Int(($0 * 100).rounded()))%" }].compactMap { $0 }
+                .joined(separator: " · ")
+            var t = text
+            t.title = pillText
+            cr.selectFont(family: style.fontFamily, bold: true)
+            cr.setFontSize(s.textSize)
+            let w = cr.textExtents(pillText).xAdvance + 16
+            return Card(rect: Rect(x: 0, y: 0, width: w, height: s.textSize + 10), compact: true, text: t,
+                        titleSize: s.textSize, textSize: s.textSize, padding: 8)
+        }
+        let padding = 12.0
+        cr.selectFont(family: style.fontFamily, bold: true)
+        cr.setFontSize(s.titleSize)
+        var widest = cr.textExtents(text.title).xAdvance
+        cr.selectFont(family: style.fontFamily)
+        cr.setFontSize(s.textSize * 0.9)
+        if let sub = text.subtitle { widest += 10 + cr.textExtents(sub).xAdvance }
+        cr.setFontSize(s.textSize)
+        for line in text.lines + (text.progressText.map { [$0] } ?? []) {
+            widest = max(widest, cr.textExtents(line).xAdvance)
+        }
+        let w = min(max(widest + 2 * padding, 200), min(W * 0.5, 320))
+        var h = padding + s.titleSize * 1.25 + Double(text.lines.count) * s.textSize * 1.5
+        if text.progressText != nil || text.progress != nil { h += 6 + (text.progress != nil ? 10 : 0) + s.textSize * 1.4 }
+        h += padding - 2
+        return Card(rect: Rect(x: 0, y: 0, width: w, height: h), compact: false, text: text, titleSize: s.titleSize,
+                    textSize: s.textSize, padding: padding)
+    }
+
+    static func placeLabels(scene: MapScene, style: Style, language: RenderOptions.Language, viewport: Viewport,
+                            markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context) -> [Label]
+    {
+        let zh = language == .zh
+        var requests: [LabelPlacer.Request] = []
+        var texts: [Int: (String, Double)] = [:]
+        var seen: Set<String> = []
+        let current = scene.current.map { viewport.point($0) }
+        for (index, stop) in scene.stops.enumerated() {
+            let p = viewport.point(stop.coordinate)
+            let atCurrent = current.map { abs($0.x - p.x) < 2 && abs($0.y - p.y) < 2 } ?? false
+            let important = stop.kind == .origin || stop.kind == .destination || atCurrent
+            if !important && !style.layers.hubLabels { continue }
+            var text = zh ? stop.name : (stop.englishName ?? stop.name)
+            if stop.kind == .predicted { text += zh ? "（预计）" : " (expected)" }
+            guard !seen.contains(text) else { continue }
+            seen.insert(text)
+            let size = important ? style.labels.importantSize : style.labels.size
+            cr.selectFont(family: style.fontFamily, bold: important)
+            cr.setFontSize(size)
+            let w = cr.textExtents(text).xAdvance + 4
+            let h = size * 1.25 + 2
+            let marker: Style.Marker
+            var anchorY = p.y
+            switch stop.kind {
+            case .origin: marker = style.origin
+            case .destination: marker = style.destination
+            case .hub, .predicted: marker = style.hub
+            }
+            var offset = marker.size / 2 + marker.strokeWidth / 2 + 3
+            if marker.shape == .pin {
+                anchorY = p.y - marker.size * 0.64
+                offset = marker.size * 0.36 + 3
+            }
+            if atCurrent { offset = max(offset, style.current.size / 2 + style.current.strokeWidth / 2 + 3) }
+            let priority: Int
+            switch stop.kind {
+            case _ where atCurrent: priority = 1000
+            case .destination: priority = 900
+            case .origin: priority = 800
+            case .hub: priority = 100 + index
+            case .predicted: priority = 50
+            }
+            texts[index] = (text, size)
+            requests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: anchorY, offset: offset, width: w,
+                                                height: h, priority: priority))
+        }
+        var routePoints: [(x: Double, y: Double)] = []
+        for path in [scene.travelled, scene.remaining] {
+            for i in path.indices {
+                let a = viewport.point(path[i])
+                routePoints.append(a)
+                if i + 1 < path.count {  // midpoints so short straight legs count too
+                    let b = viewport.point(path[i + 1])
+                    let steps = min(Int(hypot(b.x - a.x, b.y - a.y) / 12), 200)
+                    if steps > 1 {
+                        for k in 1..<steps {
+                            let t = Double(k) / Double(steps)
+                            routePoints.append((a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
+                        }
+                    }
+                }
+            }
+        }
+        var placer = LabelPlacer(bounds: bounds.insetBy(2), obstacles: reserved + markers.map(\.rect),
+                                 routePoints: routePoints)
+        return placer.place(requests, limit: style.labels.maxLabels).map { placement in
+            let (text, size) = texts[placement.id]!
+            return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
+                         baselineY: placement.rect.y + 1 + size * 0.98)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import Cairo
+import Foundation
+import Geo
+
+/// Draws a laid-out map on a Cairo context: base map, route, markers, labels, card, scale bar, attribution.
+///
+/// Everything is in CSS pixels; the caller scales the context for @2x and @3x.
+struct MapPainter {
+    let cr: Context
+    let style: Style
+    let layout: MapLayout
+    let basemap: BaseMap
+
+    func paint() {
+        paintBaseMap()
+        paintRoute()
+        paintMarkers()
+        paintLabels()
+        paintCard()
+        paintScaleBar()
+        paintAttribution()
+    }
+
+    func setColour(_ c: Colour) { cr.setSource(red: c.red, green: c.green, blue: c.blue, alpha: c.alpha) }
+
+    // MARK: Base map
+
+    func paintBaseMap() {
+        setColour(style.ocean)
+        cr.paint()
+        let lod = layout.lod
+        cr.setFillRuleEvenOdd(true)
+        fill(.land, lod: lod, colour: style.land)
+        fill(.province, lod: lod, colour: style.chinaLand)
+        fill(.lake, lod: lod, colour: style.lake)
+        cr.setFillRuleEvenOdd(false)
+        cr.setLineJoin(.round)
+        cr.setLineCap(.butt)
+        if layout.showPrefectureBorders { stroke(.prefectureBorder, lod: lod, line: style.prefectureBorder) }
+        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lod, line: style.provinceBorder) }
+        stroke(.coastline, lod: lod, line: style.coastline)
+        stroke(.countryBorder, lod: lod, line: style.countryBorder)
+    }
+
+    private func fill(_ layer: BaseMap.Layer, lod: Int, colour: Colour) {
+        if addPaths(basemap.features(layer, lod: lod), closed: true) {
+            setColour(colour)
+            cr.fill()
+        }
+    }
+
+    private func stroke(_ layer: BaseMap.Layer, lod: Int, line: Style.Line) {
+        guard line.width > 0 else { return }
+        if addPaths(basemap.features(layer, lod: lod), closed: false) {
+            setColour(line.colour)
+            cr.setLineWidth(line.width)
+            cr.setDash(line.dash)
+            cr.stroke()
+            cr.setDash([])
+        }
+    }
+
+    /// Adds every feature part that touches the view to the path, once per world copy the view shows (views across
+    /// the antimeridian see the map at x and x ± one world). Points closer than a third of a pixel to the last one
+    /// are skipped. Returns whether anything was added.
+    private func addPaths(_ features: [BaseMap.Feature], closed: Bool) -> Bool {
+        let v = layout.viewport
+        let (minX, minY, maxX, maxY) = v.worldBounds
+        let f = v.factor
+        let slack = 2 / f
+        let firstCopy = Int(floor(minX / 256)) - 1, lastCopy = Int(floor(maxX / 256)) + 1
+        var added = false
+        let minStep = 0.33
+        for copy in firstCopy...lastCopy {
+            let shift = Double(copy) * 256
+            for feature in features {
+                guard feature.maxY >= minY - slack, feature.minY <= maxY + slack,
+                      feature.maxX + shift >= minX - slack, feature.minX + shift <= maxX + slack
+                else { continue }
+                feature.coordinates.withUnsafeBufferPointer { xy in
+                    for part in 0..<(feature.partStarts.count - 1) {
+                        let start = feature.partStarts[part], end = feature.partStarts[part + 1]
+                        guard end - start >= (closed ? 3 : 2) else { continue }
+                        var lastX = (xy[2 * start] + shift) * f - v.originX
+                        var lastY = xy[2 * start + 1] * f - v.originY
+                        cr.moveTo(lastX, lastY)
+                        for i in (start + 1)..<end {
+                            let x = (xy[2 * i] + shift) * f - v.originX, y = xy[2 * i + 1] * f - v.originY
+                            if abs(x - lastX) < minStep && abs(y - lastY) < minStep && i != end - 1 { continue }
+                            cr.lineTo(x, y)
+                            lastX = x
+                            lastY = y
+                        }
+                        if closed { cr.closePath() }
+                        added = true
+                    }
+                }
+            }
+        }
+        return added
+    }
+
+    // MARK: Route
+
+    func paintRoute() {
+        cr.setLineJoin(.round)
+        cr.setLineCap(.round)
+        let remaining = style.remaining, travelled = style.travelled
+        if layout.scene.remaining.count > 1 {
+            path(layout.scene.remaining)
+            setColour(remaining.casingColour)
+            cr.setLineWidth(remaining.casingWidth)
+            cr.strokePreserve()
+            setColour(remaining.colour)
+            cr.setLineWidth(remaining.width)
+            cr.setLineCap(.butt)
+            cr.setDash(remaining.dash)
+            cr.stroke()
+            cr.setDash([])
+            cr.setLineCap(.round)
+        }
+        if layout.scene.travelled.count > 1 {
+            path(layout.scene.travelled)
+            setColour(travelled.casingColour)
+            cr.setLineWidth(travelled.casingWidth)
+            cr.strokePreserve()
+            setColour(travelled.colour)
+            cr.setLineWidth(travelled.width)
+            cr.setDash(travelled.dash)
+            cr.stroke()
+            cr.setDash([])
+        }
+    }
+
+    private func path(_ coordinates: [Coordinate]) {
+        var last: (x: Double, y: Double)?
+        for c in coordinates {
+            let p = layout.viewport.point(c)
+            if let l = last {
+                if abs(p.x - l.x) < 0.25 && abs(p.y - l.y) < 0.25 { continue }
+                cr.lineTo(p.x, p.y)
+            } else {
+                cr.moveTo(p.x, p.y)
+            }
+            last = p
+        }
+    }
+
+    // MARK: Markers
+
+    func paintMarkers() {
+        for m in layout.markers {
+            let spec: Style.Marker
+            switch m.role {
+            case .hub, .predicted: spec = style.hub
+            case .origin: spec = style.origin
+            case .destination: spec = style.destination
+            case .current: spec = style.current
+            }
+            marker(spec, x: m.x, y: m.y, dashedOutline: m.role == .predicted)
+        }
+    }
+
+    private func marker(_ m: Style.Marker, x: Double, y: Double, dashedOutline: Bool = false) {
+        if m.haloSize > 0, m.haloColour.alpha > 0 {
+            // A soft disc and a ring inside it: the "pulse" of a live position.
+            setColour(m.haloColour)
+            cr.circle(x, y, radius: m.haloSize / 2)
+            cr.fill()
+            var ring = m.haloColour
+            ring.alpha = min(1, ring.alpha * 2.2)
+            setColour(ring)
+            cr.setLineWidth(1.5)
+            cr.circle(x, y, radius: m.haloSize / 2 * 0.72)
+            cr.stroke()
+        }
+        let r = m.size / 2
+        switch m.shape {
+        case .circle, .ring:
+            cr.circle(x, y, radius: r)
+        case .square:
+            cr.rectangle(x - r, y - r, m.size, m.size)
+        case .diamond:
+            cr.moveTo(x, y - r); cr.lineTo(x + r, y); cr.lineTo(x, y + r); cr.lineTo(x - r, y); cr.closePath()
+        case .pin:
+            pin(m, x: x, y: y)
+            return
+        }
+        if m.shape == .ring {
+            setColour(m.stroke)
+            cr.setLineWidth(max(m.strokeWidth, 2))
+            cr.stroke()
+            return
+        }
+        setColour(m.fill)
+        cr.fillPreserve()
+        if m.strokeWidth > 0 {
+            setColour(m.stroke)
+            cr.setLineWidth(m.strokeWidth)
+            if dashedOutline { cr.setDash([2, 1.5]) }
+            cr.stroke()
+            cr.setDash([])
+        } else {
+            cr.newPath()
+        }
+    }
+
+    /// A map pin whose tip is at (x, y): a circle on a tapering tail, with a white centre.
+    private func pin(_ m: Style.Marker, x: Double, y: Double) {
+        let r = m.size * 0.36
+        let d = m.size - r  // tip to circle centre
+        let cy = y - d
+        let beta = acos(r / d)
+        // A soft shadow under the tip.
+        cr.setSource(red: 0, green: 0, blue: 0, alpha: 0.18)
+        cr.withSavedState {
+            cr.translate(x, y)
+            cr.scale(1, 0.4)
+            cr.circle(0, 0, radius: r * 0.55)
+            cr.fill()
+        }
+        cr.moveTo(x, y)
+        cr.arc(x, cy, radius: r, from: .pi / 2 + beta, to: .pi / 2 - beta + 2 * .pi)
+        cr.closePath()
+        setColour(m.fill)
+        cr.fillPreserve()
+        setColour(m.stroke)
+        cr.setLineWidth(m.strokeWidth)
+        cr.stroke()
+        setColour(m.stroke)
+        cr.circle(x, cy, radius: r * 0.42)
+        cr.fill()
+    }
+}

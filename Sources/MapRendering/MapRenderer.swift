@@ -1,0 +1,113 @@
+import Cairo
+import Foundation
+import Geocoding
+
+/// Renders route maps to PNG, SVG or PDF. Knows nothing of HTTP or the command line.
+///
+/// ```swift
+/// let renderer = MapRenderer(basemap: try .locate(), styles: try .locate())
+/// let image = try renderer.render(scene: scene, options: RenderOptions(width: 800, height: 600))
+/// // image.data, image.contentType
+/// ```
+/// Immutable and `Sendable`: one renderer serves concurrent requests (each render has its own Cairo objects).
+public struct MapRenderer: Sendable {
+    public let basemap: BaseMap
+    public let styles: StyleLibrary
+    public var limits: RenderLimits
+    public var detail: MapDetail
+    /// The PNG encoder settings (see README "Rendering" for the measured choice).
+    public var pngEncoder: PNGEncoder
+
+    public init(basemap: BaseMap, styles: StyleLibrary, limits: RenderLimits = .default, detail: MapDetail = .default,
+                pngEncoder: PNGEncoder = MapRenderer.defaultPNGEncoder)
+    {
+        self.basemap = basemap
+        self.styles = styles
+        self.limits = limits
+        self.detail = detail
+        self.pngEncoder = pngEncoder
+    }
+
+    /// Palette output when the map has ≤ 256 colours, else RGB with the Up filter; zlib level 3.
+    public static let defaultPNGEncoder = PNGEncoder(filter: .up, paletteFilter: .none, compressionLevel: 3,
+                                                     strategy: .standard, allowPalette: true)
+
+    /// Time spent in each phase of one render, in milliseconds.
+    public struct Timing: Sendable, Hashable {
+        public var layoutMs: Double = 0
+        public var drawMs: Double = 0
+        public var encodeMs: Double = 0
+        public var totalMs: Double { layoutMs + drawMs + encodeMs }
+        public init() {}
+    }
+
+    /// Renders `scene` with `options`; throws `RenderError` for bad options or a failed drawing.
+    public func render(scene: MapScene, options: RenderOptions) throws -> RenderedImage {
+        var timing = Timing()
+        return try render(scene: scene, options: options, timing: &timing)
+    }
+
+    /// As `render(scene:options:)`, recording the time of each phase (for `tracemap bench render`).
+    public func render(scene: MapScene, options: RenderOptions, timing: inout Timing) throws -> RenderedImage {
+        try limits.validate(options)
+        let style = try styles.style(named: options.style)
+        let scale = Double(options.scale)
+        let W = options.width, H = options.height
+        do {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let surface: Surface
+            switch options.format {
+            case .png: surface = try ImageSurface(format: .rgb24, width: W * options.scale, height: H * options.scale)
+            case .svg: surface = try SVGSurface(width: Double(W), height: Double(H))
+            case .pdf: surface = try PDFSurface(width: Double(W), height: Double(H),
+                                                creationDate: MapRenderer.pdfDate(scene.lastEventTime),
+                                                title: scene.number.map { "TraceMap \($0)" } ?? "TraceMap")
+            }
+            let cr = try Context(surface: surface)
+            if options.format == .png { cr.scale(scale, scale) }
+            cr.setMapTextRendering()
+            // A font without CJK glyphs (fonts-wqy-microhei missing) would draw boxes: fall back to English.
+            cr.selectFont(family: style.fontFamily)
+            cr.setFontSize(12)
+            let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
+                ? .en : options.language
+            let layout = MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
+                                   measure: cr)
+            let laidOut = DispatchTime.now().uptimeNanoseconds
+            MapPainter(cr: cr, style: style, layout: layout, basemap: basemap).paint()
+            try cr.checkStatus("draw map")
+            let data: Data
+            var drawn: UInt64
+            switch surface {
+            case let image as ImageSurface:
+                try image.flush()
+                drawn = DispatchTime.now().uptimeNanoseconds
+                data = try pngEncoder.encode(image)
+            case let vector as VectorSurface:
+                data = try vector.finish()
+                drawn = DispatchTime.now().uptimeNanoseconds
+            default:
+                preconditionFailure("unexpected surface type")
+            }
+            let encoded = DispatchTime.now().uptimeNanoseconds
+            timing.layoutMs = Double(laidOut - start) / 1e6
+            timing.drawMs = Double(drawn - laidOut) / 1e6
+            timing.encodeMs = Double(encoded - drawn) / 1e6
+            let pixelScale = options.format == .png ? options.scale : 1
+            return RenderedImage(data: data, contentType: options.format.contentType, pixelWidth: W * pixelScale,
+                                 pixelHeight: H * pixelScale)
+        } catch let error as CairoError {
+            throw RenderError(.drawingFailed, error.description)
+        }
+    }
+
+    /// The PDF creation date: the last event's time (UTC), so output depends only on the input.
+    static func pdfDate(_ date: Date?) -> String {
+        let seconds = Int((date ?? Date(timeIntervalSince1970: 0)).timeIntervalSince1970)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                        from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

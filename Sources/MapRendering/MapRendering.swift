@@ -1,1 +1,0 @@
-// MapRendering: Draws the base map and a route with Cairo into PNG, SVG and PDF, styled by data files.

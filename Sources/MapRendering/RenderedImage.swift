@@ -1,0 +1,17 @@
+import Foundation
+
+/// A finished map: the encoded bytes and their MIME type.
+public struct RenderedImage: Sendable, Hashable {
+    public var data: Data
+    public var contentType: String
+    /// Output size in device pixels (or points for SVG and PDF).
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+
+    public init(data: Data, contentType: String, pixelWidth: Int, pixelHeight: Int) {
+        self.data = data
+        self.contentType = contentType
+        self.pixelWidth = pixelWidth
+        self.pixelHeight = pixelHeight
+    }
+}

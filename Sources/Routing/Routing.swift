@@ -1,1 +1,0 @@
-// Routing: Turns a geocoded trace into stops, legs, progress and the remaining path.

@@ -1,0 +1,44 @@
+import Foundation
+
+/// `tracemap bench AREA [--json]`: runs one area's benchmark and prints its figures.
+///
+/// Each area lives in `Bench<Area>.swift` and returns (name, value, unit) figures; this type only dispatches and
+/// prints one `name: value unit` line per figure, or one JSON object with `--json`.
+enum BenchCommand: Subcommand {
+    static let name = "bench"
+    static let summary = "measure an area's speed: tracemap bench render [--json]"
+    static let usage = """
+    usage: tracemap bench AREA [--json] [area options]
+
+    areas:
+      render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
+                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
+                (options: --geodata DIR, --runs N (30), --trace FILE)
+    """
+
+    /// The areas and their runners; each gets the words after AREA with `--json` removed.
+    static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
+        "render": { json, words in try BenchRender.run(json: json, words: words) },
+    ]
+
+    static func run(_ words: [String]) throws -> Int32 {
+        guard let area = words.first, !area.hasPrefix("-") else { throw CommandLineError.usage("missing AREA") }
+        guard let runner = areas[area] else { throw CommandLineError.usage("unknown area '\(area)'") }
+        let rest = Array(words.dropFirst())
+        let json = rest.contains("--json")
+        let figures = try runner(json, rest.filter { $0 != "--json" })
+        if json {
+            let body = figures.map { "\"\($0.0)\":\(format($0.1))" }.joined(separator: ",")
+            Standard.output("{\(body)}")
+        } else {
+            for (name, value, unit) in figures { Standard.output("\(name): \(format(value)) \(unit)") }
+        }
+        return 0
+    }
+
+    static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+        return abs(v) < 10 ? String(format: "%.4f", v) : String(format: "%.1f", v)
+    }
+}

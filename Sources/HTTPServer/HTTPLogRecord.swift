@@ -12,6 +12,17 @@ public struct HTTPLogRecord: Sendable {
     /// The peer address, "127.0.0.1:52344" or "[::1]:52344".
     public var peer: String
 
+    public init(method: String, path: String, query: String, status: Int, bytes: Int, milliseconds: Double,
+                peer: String) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.status = status
+        self.bytes = bytes
+        self.milliseconds = milliseconds
+        self.peer = peer
+    }
+
     /// "GET /healthz 200 15B 0.4ms", the default line format.
     public var line: String {
         let rounded = (milliseconds * 10).rounded() / 10

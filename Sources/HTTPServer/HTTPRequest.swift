@@ -32,6 +32,18 @@ public struct HTTPRequest: Sendable, Equatable {
         self.trailers = trailers
     }
 
+    /// The path of the target as sent, still percent-encoded ("/" for an absolute-form target without a path).
+    /// URL signatures are computed over this text, so decoding differences cannot change what was signed.
+    public var rawPath: String {
+        var rest = Substring(target)
+        if !rest.hasPrefix("/"), let colon = rest.firstIndex(of: ":") {
+            rest = rest[colon...].dropFirst(3)  // "://", the decoder accepted only http and https
+            rest = rest[(rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex)...]
+        }
+        let path = rest.prefix { $0 != "?" }
+        return path.isEmpty ? "/" : String(path)
+    }
+
     /// The first value of the query item `name`, or nil.
     public func queryValue(_ name: String) -> String? {
         queryItems.first { $0.name == name }?.value

@@ -12,6 +12,7 @@ enum TraceMapCommand {
         RenderCommand.self,
         BenchCommand.self,
         ShipmentsCommand.self,
+        SignCommand.self,
     ]
 
     static var usage: String {

@@ -23,6 +23,7 @@ import Testing
         #expect(request.method == "GET")
         #expect(request.target == "/v1/maps/%E5%B9%BF.png?size=800x600&lang=zh&q=a+b%26c")
         #expect(request.path == "/v1/maps/广.png")
+        #expect(request.rawPath == "/v1/maps/%E5%B9%BF.png")
         #expect(request.query == "size=800x600&lang=zh&q=a+b%26c")
         #expect(request.queryItems == [QueryItem(name: "size", value: "800x600"), QueryItem(name: "lang", value: "zh"),
                                        QueryItem(name: "q", value: "a b&c")])
@@ -92,9 +93,11 @@ import Testing
     @Test func absoluteFormTargetGivesItsPath() throws {
         let request = try #require(try decode("GET http://example.com:8080/a/b?c=d HTTP/1.1\r\nHost: example.com\r\n\r\n").first)
         #expect(request.path == "/a/b")
+        #expect(request.rawPath == "/a/b")
         #expect(request.queryValue("c") == "d")
         let bare = try #require(try decode("GET http://example.com?x=1 HTTP/1.1\r\nHost: example.com\r\n\r\n").first)
         #expect(bare.path == "/")
+        #expect(bare.rawPath == "/")
         #expect(bare.queryValue("x") == "1")
     }
 

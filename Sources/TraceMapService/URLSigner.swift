@@ -1,0 +1,101 @@
+import Foundation
+import Digest
+import HTTPServer
+
+/// Signs and checks map URLs: `sig` is the base64url HMAC-SHA256 of the path and the query without `sig`.
+///
+/// Like Google Static Maps' URL signing, the signed text is exactly what travels in the URL: the raw
+/// (percent-encoded) path, "?", and the raw query with the `sig` item removed, items in their order. `exp` is a
+/// unix time inside that query, so it is signed too. The key is used as its UTF-8 bytes.
+/// ```swift
+/// let signer = URLSigner(key: "secret")
+/// let url = signer.sign("/v1/maps/ab12.png?size=640x480", expires: 1_900_000_000)
+/// // "/v1/maps/ab12.png?size=640x480&exp=1900000000&sig=…"
+/// ```
+public struct URLSigner: Sendable {
+    private let key: [UInt8]
+
+    public init(key: String) {
+        precondition(!key.isEmpty, "a signing key must not be empty")
+        self.key = Array(key.utf8)
+    }
+
+    /// `pathAndQuery` with any old `exp` and `sig` removed, then `exp=expires` and its `sig` appended.
+    public func sign(_ pathAndQuery: String, expires: Int) -> String {
+        let (path, query) = Self.split(pathAndQuery)
+        var items = Self.items(query).filter { Self.name(of: $0) != "sig" && Self.name(of: $0) != "exp" }
+        items.append("exp=\(expires)")
+        let unsigned = path + "?" + items.joined(separator: "&")
+        return unsigned + "&sig=" + signature(of: unsigned)
+    }
+
+    /// A full URL ("http://host:port/path?query") signed the same way; scheme and authority are kept, not signed.
+    public func signURL(_ url: String, expires: Int) -> String {
+        guard let scheme = url.range(of: "://") else { return sign(url, expires: expires) }
+        let afterScheme = url[scheme.upperBound...]
+        let pathStart = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
+        let origin = String(url[..<pathStart])
+        var rest = String(url[pathStart...])
+        if let hash = rest.firstIndex(of: "#") { rest = String(rest[..<hash]) }
+        if !rest.hasPrefix("/") { rest = "/" + rest }
+        return origin + sign(rest, expires: expires)
+    }
+
+    /// Checks the `sig` and `exp` of a request's raw path and query at unix time `now`.
+    ///
+    /// A missing, malformed or wrong `sig` (or a missing or malformed `exp`) is 403 `auth.bad_signature`; a valid
+    /// signature whose `exp` has passed is 403 `auth.expired`. The signature is compared in constant time.
+    public func verify(rawPath: String, query: String, now: Int) throws(HTTPError) {
+        let items = Self.items(query)
+        let signatures = items.filter { Self.name(of: $0) == "sig" }
+        guard signatures.count == 1, let given = Base64URL.decode(String(signatures[0].dropFirst(4))) else {
+            throw Self.badSignature(signatures.isEmpty ? "the URL is not signed (no sig)" : "malformed sig")
+        }
+        let unsigned = items.filter { Self.name(of: $0) != "sig" }
+        let message = rawPath + (unsigned.isEmpty ? "" : "?" + unsigned.joined(separator: "&"))
+        guard ConstantTime.equals(given, HMACSHA256.authenticate(Array(message.utf8), key: key)) else {
+            throw Self.badSignature("the signature does not match the URL")
+        }
+        let expiries = unsigned.filter { Self.name(of: $0) == "exp" }
+        guard expiries.count == 1, let expires = Int(expiries[0].dropFirst(4)) else {
+            throw Self.badSignature("a signed URL needs exactly one integer exp")
+        }
+        guard now <= expires else {
+            throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
+        }
+    }
+
+    /// Checks a request's signature now.
+    public func verify(_ request: HTTPRequest, now: Int) throws(HTTPError) {
+        try verify(rawPath: request.rawPath, query: request.query, now: now)
+    }
+
+    /// The base64url HMAC-SHA256 of `text`.
+    public func signature(of text: String) -> String {
+        Base64URL.encode(HMACSHA256.authenticate(Array(text.utf8), key: key))
+    }
+
+    /// The query with its `sig` item removed, for logs.
+    public static func redacted(query: String) -> String {
+        items(query).filter { name(of: $0) != "sig" }.joined(separator: "&")
+    }
+
+    static func badSignature(_ message: String) -> HTTPError {
+        HTTPError(status: 403, code: "auth.bad_signature", message: message)
+    }
+
+    private static func split(_ pathAndQuery: String) -> (String, String) {
+        var text = Substring(pathAndQuery)
+        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
+        guard let mark = text.firstIndex(of: "?") else { return (String(text), "") }
+        return (String(text[..<mark]), String(text[text.index(after: mark)...]))
+    }
+
+    private static func items(_ query: String) -> [Substring] {
+        query.split(separator: "&", omittingEmptySubsequences: true)
+    }
+
+    private static func name(of item: Substring) -> Substring {
+        item.prefix { $0 != "=" }
+    }
+}

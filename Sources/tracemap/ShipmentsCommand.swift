@@ -6,19 +6,26 @@ enum ShipmentsCommand: Subcommand {
     static let name = "shipments"
     static let summary = "inspect the shipments store: list, show CARRIER NUMBER, delete CARRIER NUMBER"
     static let usage = """
-    usage: tracemap shipments list [--limit N] [--json] [--data DIR | --db FILE]
+    usage: tracemap shipments list [--limit N] [--json] [--data DIR | --db FILE] [--config FILE]
            tracemap shipments show CARRIER NUMBER [--json] [--history] [--data DIR | --db FILE]
            tracemap shipments delete CARRIER NUMBER [--data DIR | --db FILE]
 
-    The store is DIR/shipments.sqlite, DIR being --data, else $TRACEMAP_DATA_DIR, else ./tracemap-data;
+    The store is DIR/shipments.sqlite, DIR being --data, else the service's data directory (TRACEMAP_DATA_DIR,
+    the config file's dataDirectory, else ./tracemap-data);
     --db names the file directly. CARRIER is a canonical id (sf, yto, ems…), a Kdniao ShipperCode or a
     Kuaidi100 com code. Exit 1 when the shipment does not exist or the store cannot be opened.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let args = try Arguments(words, options: ["--limit", "--data", "--db"], flags: ["--json", "--history"])
+        let args = try Arguments(words, options: ["--limit", "--data", "--db", "--config"],
+                                 flags: ["--json", "--history"])
         guard let action = args.positionals.first else { throw CommandLineError.usage("missing action") }
-        let path = args.value("--db") ?? ServiceDataDirectory.shipmentsPath(explicit: args.value("--data"))
+        let config: ServiceConfig
+        do { config = try ServiceConfig.load(file: args.value("--config")) } catch {
+            throw CommandLineError.failure(error.description)
+        }
+        let path = args.value("--db") ?? ShipmentStore.defaultPath(dataDirectory: args.value("--data")
+            ?? config.dataDirectory)
         guard action == "list" || FileManager.default.fileExists(atPath: path) else {
             throw CommandLineError.failure("no shipments store at \(path)")
         }

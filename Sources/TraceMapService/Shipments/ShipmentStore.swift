@@ -15,6 +15,11 @@ public final class ShipmentStore: @unchecked Sendable {
     public let historyLimit: Int
     public let path: String
 
+    /// The store's file inside the service's data directory.
+    public static func defaultPath(dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("shipments.sqlite")
+    }
+
     /// Opens (creating when missing) the store and applies pending migrations.
     public init(path: String, historyLimit: Int = 20) throws {
         precondition(historyLimit > 0, "historyLimit must be positive")

@@ -54,7 +54,7 @@ FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O
 .PHONY: fuzz
 fuzz:
 	@mkdir -p $(FUZZ_DIR)/corpus-http
-	$(SWIFT)c $(FUZZ_FLAGS) -module-name HTTPFuzz Sources/HTTPServer/*.swift Tests/Fuzz/HTTPRequestDecoderFuzz.swift \
+	set -o pipefail; $(SWIFT)c $(FUZZ_FLAGS) -module-name HTTPFuzz Sources/HTTPServer/*.swift Tests/Fuzz/HTTPRequestDecoderFuzz.swift \
 	  -o $(FUZZ_DIR)/http-decoder 2>&1 | { grep -v "Cannot export local symbol" || true; }
 	@cp Tests/Fuzz/seeds/*.http Tests/HTTPServerTests/Fixtures/malformed/*.http $(FUZZ_DIR)/corpus-http/
 	@set -o pipefail; $(FUZZ_DIR)/http-decoder -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Every limit the server enforces, as named settings with defaults.
 ///
 /// | setting | default | when exceeded |
@@ -40,7 +42,3 @@ public struct ServerLimits: Sendable, Equatable {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

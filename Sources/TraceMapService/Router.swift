@@ -1,0 +1,117 @@
+import HTTPServer
+
+/// Dispatches requests by method and path template to handlers; answers 404 and 405 itself.
+///
+/// A template is a path whose segments may hold `{name}` placeholders, e.g. `/v1/maps/{id}.{format}`. The
+/// template, not the raw path, names the route in metrics, so label cardinality stays bounded.
+/// ```swift
+/// var router = Router()
+/// router.add("GET", "/v1/maps/{id}.{format}") { request, match in … match["id"] … }
+/// ```
+/// `HEAD` falls back to the `GET` handler (the server drops the body).
+public struct Router: Sendable {
+    public typealias Handler = @Sendable (HTTPRequest, RouteMatch) throws -> HTTPResponse
+
+    struct Route: Sendable {
+        var method: String
+        var template: String
+        var pattern: [[Piece]]
+        var handler: Handler
+    }
+
+    enum Piece: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// Adds a route; a later route never shadows an earlier one with the same method and template.
+    public mutating func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+        precondition(template.hasPrefix("/"), "route templates start with '/'")
+        routes.append(Route(method: method, template: template, pattern: Self.compile(template), handler: handler))
+    }
+
+    /// The route template that `request` matches, or nil (for metrics of unrouted requests).
+    public func template(for request: HTTPRequest) -> String? {
+        routes.first { Self.match($0.pattern, request.path) != nil }?.template
+    }
+
+    /// Runs the matching handler. Throws 404 `http.not_found` when no template matches the path, 405
+    /// `http.method_not_allowed` (with `Allow`) when templates match but not the method; handler errors pass through.
+    public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
+        var allowed: [String] = []
+        for method in request.method == "HEAD" ? ["HEAD", "GET"] : [request.method] {
+            for route in routes where route.method == method {
+                if let parameters = Self.match(route.pattern, request.path) {
+                    return try route.handler(request, RouteMatch(template: route.template, parameters: parameters))
+                }
+            }
+        }
+        for route in routes where Self.match(route.pattern, request.path) != nil && !allowed.contains(route.method) {
+            allowed.append(route.method)
+        }
+        guard !allowed.isEmpty else { throw HTTPError.notFound("no route for \(request.path)") }
+        if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
+        throw HTTPError.methodNotAllowed(allowed: allowed)
+    }
+
+    static func compile(_ template: String) -> [[Piece]] {
+        template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { segment in
+            var pieces: [Piece] = []
+            var rest = Substring(segment)
+            while let open = rest.firstIndex(of: "{") {
+                if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
+                guard let close = rest[open...].firstIndex(of: "}") else {
+                    preconditionFailure("unclosed '{' in route template \(template)")
+                }
+                pieces.append(.parameter(String(rest[rest.index(after: open)..<close])))
+                rest = rest[rest.index(after: close)...]
+            }
+            if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+            return pieces
+        }
+    }
+
+    /// The parameters if `path` fits `pattern`: each placeholder takes a non-empty run up to the next literal.
+    static func match(_ pattern: [[Piece]], _ path: String) -> [String: String]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard segments.count == pattern.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (pieces, segment) in zip(pattern, segments) {
+            var rest = segment[...]
+            for (index, piece) in pieces.enumerated() {
+                switch piece {
+                case .literal(let text):
+                    guard rest.hasPrefix(text) else { return nil }
+                    rest = rest.dropFirst(text.count)
+                case .parameter(let name):
+                    let value: Substring
+                    if index + 1 < pieces.count, case .literal(let next) = pieces[index + 1] {
+                        guard let end = rest.range(of: next)?.lowerBound else { return nil }
+                        value = rest[..<end]
+                    } else {
+                        value = rest
+                    }
+                    guard !value.isEmpty else { return nil }
+                    parameters[name] = String(value)
+                    rest = rest[value.endIndex...]
+                }
+            }
+            guard rest.isEmpty else { return nil }
+        }
+        return parameters
+    }
+}
+
+/// The route a request matched and the values of its placeholders.
+public struct RouteMatch: Sendable, Equatable {
+    public var template: String
+    public var parameters: [String: String]
+
+    public subscript(name: String) -> String? { parameters[name] }
+}
+
+import Foundation

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPServer
+
+/// The running service around the transport: routing, signatures, metrics, the request log and shutdown.
+///
+/// It holds no map code: map handlers are added to `router` by the caller (render, geocode, maps), which also
+/// supplies what `/healthz` reports. `/healthz` and `/metrics` are built in.
+/// ```swift
+/// var router = Router()
+/// router.add("POST", "/v1/render") { request, _ in … }
+/// let service = ServiceServer(config: config, router: router, health: { ["geodata": engine != nil] })
+/// try service.start()
+/// service.runUntilSignalled()   // SIGTERM/SIGINT → graceful shutdown
+/// ```
+public final class ServiceServer: Sendable {
+    public let config: ServiceConfig
+    public let metrics = ServiceMetrics()
+    public let cache: ResponseCache
+    /// Nil when no signing key is configured (map URLs are then served unsigned).
+    public let signer: URLSigner?
+    let server: HTTPServer
+
+    /// - Parameters:
+    ///   - health: named readiness checks for `/healthz` (e.g. "geodata": loaded); all true → 200, else 503.
+    ///   - log: where request lines go (stderr by default).
+    public init(config: ServiceConfig, router: Router, cache: ResponseCache? = nil,
+                health: @escaping @Sendable () -> [String: Bool] = { [:] },
+                log: @escaping @Sendable (String) -> Void = ServiceServer.standardError) {
+        self.config = config
+        let cache = cache ?? ResponseCache(capacityBytes: config.cacheBytes)
+        self.cache = cache
+        signer = config.signingKey.map { URLSigner(key: $0) }
+        let metrics = self.metrics
+        var router = router
+        let stats = Box<ServerStats>()
+        router.add("GET", "/healthz") { _, _ in
+            let checks = health()
+            let ready = checks.values.allSatisfy { $0 }
+            let fields = checks.keys.sorted().map { "\"\($0)\":\(checks[$0]! ? "true" : "false")" }
+            let body = "{\"status\":\"\(ready ? "ok" : "unavailable")\"\(fields.isEmpty ? "" : ",")"
+                + fields.joined(separator: ",") + "}"
+            var response = HTTPResponse(status: ready ? 200 : 503, contentType: "application/json",
+                                        body: Array(body.utf8))
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+        router.add("GET", "/metrics") { _, _ in
+            let checks = health()
+            let text = metrics.prometheusText(server: stats.value, cache: cache.statistics,
+                                              geodataLoaded: checks["geodata"])
+            return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                body: Array(text.utf8))
+        }
+        let routes = router
+        server = HTTPServer(host: config.host, port: config.port, limits: config.limits,
+                            logger: { log(RequestLogFormatter.line($0)) }) { request in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let route = routes.template(for: request) ?? "unmatched"
+            let response: HTTPResponse
+            do { response = try routes.handle(request) } catch { response = HTTPError.from(error).response }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            metrics.observeRequest(route: route, method: request.method, status: response.status, seconds: seconds)
+            return response
+        }
+        stats.value = server.stats
+    }
+
+    /// The port bound (useful with port 0).
+    public var port: Int { server.port }
+    public var stats: ServerStats { server.stats }
+
+    public func start() throws(SocketError) { try server.start() }
+
+    /// Blocks until SIGTERM or SIGINT, then shuts down gracefully within `config.shutdownDeadline`.
+    /// Returns whether every request in flight finished in time.
+    @discardableResult
+    public func runUntilSignalled() -> Bool {
+        _ = ShutdownSignal.wait()
+        return server.shutdown(deadline: config.shutdownDeadline)
+    }
+
+    @discardableResult
+    public func shutdown(deadline: Double) -> Bool { server.shutdown(deadline: deadline) }
+
+    /// Checks a map request's signature when a key is configured; 403 problems otherwise pass to the client.
+    public func verifySignature(_ request: HTTPRequest) throws(HTTPError) {
+        guard let signer else { return }
+        try signer.verify(request, now: Int(Date().timeIntervalSince1970))
+    }
+
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A value set once during init, read afterwards by handlers that had to be created before it existed.
+final class Box<Value: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `value` is written once in ServiceServer.init before the server starts (start()
+    // happens-after init), and only read afterwards.
+    var value: Value?
+}

@@ -47,10 +47,12 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
+        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
+        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

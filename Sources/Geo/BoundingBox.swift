@@ -88,8 +88,11 @@ public struct BoundingBox: Sendable, Hashable, CustomStringConvertible {
     /// Whether `c` lies in the box, trying `c`'s longitude at every wrapping.
     public func contains(_ c: Coordinate) -> Bool {
         guard c.lat >= minLat && c.lat <= maxLat else { return false }
-        let lon = WebMercator.longitude(c.lon, nearestTo: (minLon + maxLon) / 2)
-        return lon >= minLon && lon <= maxLon
+        guard c.lon < minLon || c.lon > maxLon else { return true }
+        // The first wrapping of c's longitude at or east of minLon.
+        var offset = (c.lon - minLon).truncatingRemainder(dividingBy: 360)
+        if offset < 0 { offset += 360 }
+        return minLon + offset <= maxLon
     }
 
     /// The box grown to hold `c`, taking `c`'s longitude at the wrapping that grows the box least.

@@ -51,31 +51,47 @@ public enum GreatCircle {
     /// the pole on `a`'s side, which is at least deterministic.
     public static func intermediate(from a: Coordinate, to b: Coordinate, fraction f: Double) -> Coordinate {
         if f == 0 { return a }
-        let va = unitVector(a), vb = unitVector(b)
-        // atan2(|a×b|, a·b) is accurate at every angle, unlike acos or haversine near π.
-        let cross = (va.1 * vb.2 - va.2 * vb.1, va.2 * vb.0 - va.0 * vb.2, va.0 * vb.1 - va.1 * vb.0)
-        let sinD = (cross.0 * cross.0 + cross.1 * cross.1 + cross.2 * cross.2).squareRoot()
-        let d = atan2(sinD, va.0 * vb.0 + va.1 * vb.1 + va.2 * vb.2)
-        let v: (Double, Double, Double)
-        if d < 1e-12 {
-            return Coordinate(lat: a.lat, lon: WebMercator.normalizedLongitude(a.lon))
-        } else if sinD < 1e-9 {
-            // Antipodal: rotate `a` towards the pole on its own side, by the angle f·π.
-            let pole: (Double, Double, Double) = a.lat >= 0 ? (0, 0, 1) : (0, 0, -1)
-            // The unit vector ⟂ va in the plane of va and the pole (a at a pole picks the 0° meridian).
-            let dot = va.0 * pole.0 + va.1 * pole.1 + va.2 * pole.2
-            var t = (pole.0 - dot * va.0, pole.1 - dot * va.1, pole.2 - dot * va.2)
-            var n = (t.0 * t.0 + t.1 * t.1 + t.2 * t.2).squareRoot()
-            if n < 1e-12 { t = (1, 0, 0); n = 1 }
-            let angle = f * .pi
-            v = (cos(angle) * va.0 + sin(angle) * t.0 / n,
-                 cos(angle) * va.1 + sin(angle) * t.1 / n,
-                 cos(angle) * va.2 + sin(angle) * t.2 / n)
-        } else {
-            let wa = sin((1 - f) * d) / sinD, wb = sin(f * d) / sinD
-            v = (wa * va.0 + wb * vb.0, wa * va.1 + wb * vb.1, wa * va.2 + wb * vb.2)
+        return Arc(a, b).point(at: f)
+    }
+
+    /// The arc from `a` to `b` as unit vectors, set up once for any number of intermediate points.
+    struct Arc {
+        let a: Coordinate
+        let va: (Double, Double, Double), vb: (Double, Double, Double)
+        let d: Double, sinD: Double
+        /// For antipodal ends: the unit vector ⟂ `va` towards the pole on `a`'s side (the 0° meridian at a pole).
+        let tangent: (Double, Double, Double)?
+
+        init(_ a: Coordinate, _ b: Coordinate) {
+            self.a = a
+            va = GreatCircle.unitVector(a)
+            vb = GreatCircle.unitVector(b)
+            // atan2(|a×b|, a·b) is accurate at every angle, unlike acos or haversine near π.
+            let cross = (va.1 * vb.2 - va.2 * vb.1, va.2 * vb.0 - va.0 * vb.2, va.0 * vb.1 - va.1 * vb.0)
+            sinD = (cross.0 * cross.0 + cross.1 * cross.1 + cross.2 * cross.2).squareRoot()
+            d = atan2(sinD, va.0 * vb.0 + va.1 * vb.1 + va.2 * vb.2)
+            if d >= 1e-12 && sinD < 1e-9 {
+                let pole: (Double, Double, Double) = a.lat >= 0 ? (0, 0, 1) : (0, 0, -1)
+                let dot = va.0 * pole.0 + va.1 * pole.1 + va.2 * pole.2
+                let t = (pole.0 - dot * va.0, pole.1 - dot * va.1, pole.2 - dot * va.2)
+                let n = (t.0 * t.0 + t.1 * t.1 + t.2 * t.2).squareRoot()
+                tangent = n < 1e-12 ? (1, 0, 0) : (t.0 / n, t.1 / n, t.2 / n)
+            } else {
+                tangent = nil
+            }
         }
-        return coordinate(v)
+
+        /// The point `f` (0…1) of the way along, its longitude wrapped into −180…<180.
+        func point(at f: Double) -> Coordinate {
+            if d < 1e-12 { return Coordinate(lat: a.lat, lon: WebMercator.normalizedLongitude(a.lon)) }
+            if let t = tangent {
+                // Antipodal: rotate `a` towards the pole on its own side, by the angle f·π.
+                let c = cos(f * .pi), s = sin(f * .pi)
+                return GreatCircle.coordinate((c * va.0 + s * t.0, c * va.1 + s * t.1, c * va.2 + s * t.2))
+            }
+            let wa = sin((1 - f) * d) / sinD, wb = sin(f * d) / sinD
+            return GreatCircle.coordinate((wa * va.0 + wb * vb.0, wa * va.1 + wb * vb.1, wa * va.2 + wb * vb.2))
+        }
     }
 
     /// The midpoint of the great-circle arc from `a` to `b`.
@@ -106,8 +122,9 @@ public enum GreatCircle {
         let segments = max(1, min(maxPoints - 1, Int((km / stepKm).rounded(.up))))
         var points = [a]
         points.reserveCapacity(segments + 1)
+        let arc = Arc(a, b)
         for i in 1..<segments {
-            points.append(intermediate(from: a, to: b, fraction: Double(i) / Double(segments)))
+            points.append(arc.point(at: Double(i) / Double(segments)))
         }
         points.append(b)
         return unwrapped(points)

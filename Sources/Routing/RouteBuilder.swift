@@ -8,7 +8,9 @@ import Geocoding
 /// The rules, in order (issue 4, "The route"):
 /// 1. **Stops.** Each event with a usable place (confidence ≥ `minConfidence`, valid coordinate) joins the stop
 ///    before it when it is the same place (`PlaceMatching.isSame`: same code, within `mergeRadiusKm`, or a
-///    coarser place containing a finer one), else starts a new stop. Events without a usable place make no stop.
+///    coarser place containing a finer one) as the stop's best place or a city-level-or-finer place the stop
+///    already named (`PlaceMatching.matches`), else starts a new stop. Events without a usable place make no
+///    stop. Later comparisons with a stop (origin, next stop, destination) use the same test.
 /// 2. **Jitter.** A → B → A with B within `jitterMaxKm` of A drops B, unless an event in the detour says the
 ///    parcel is going back (state `returning` or 退回/退件/… in the text). Long returns are never jitter.
 /// 3. **Origin.** The trace's explicit origin: it becomes the first stop's place when it is the same place (the
@@ -25,8 +27,9 @@ import Geocoding
 ///    last stop is the destination (the delivery place). A target that is the same place as the next stop or the
 ///    parcel's stop is that stop. With neither a next stop nor a destination, nothing is ahead.
 /// 6. **Going back.** The parcel is going back when the trace state is `returning` or an event says so. Stops
-///    after the one where the first such event happened (or, with only the trace state, after the stop farthest
-///    from the origin) and every stop ahead are `isReturnLeg`. A visited stop matching the explicit destination
+///    after the one where the first such event happened (the one before, when that event is the first at its
+///    stop: it arrived already going back; with only the trace state, the stop farthest from the origin) and
+///    every stop ahead are `isReturnLeg`. A visited stop matching the explicit destination
 ///    keeps the `destination` role (the parcel got there and was refused); an unreached destination is dropped,
 ///    since the parcel no longer heads there.
 /// 7. **Geometry.** Legs are `GreatCircle.legPath` (arcs when long or between countries), longitudes unwrapped
@@ -53,8 +56,8 @@ public enum RouteBuilder {
         // 1–3: the visited stops, with the origin first.
         var drafts = visits.map(Draft.init(visit:))
         if let origin = PlaceMatching.usable(trace.origin, settings) {
-            if PlaceMatching.isSame(drafts[0].place, origin, settings) {
-                drafts[0].place = PlaceMatching.better(drafts[0].place, origin)
+            if drafts[0].matches(origin, settings) {
+                drafts[0].merge(origin)
             } else {
                 drafts.insert(Draft(place: origin, isVisited: true), at: 0)
             }
@@ -66,7 +69,9 @@ public enum RouteBuilder {
         if returning {
             let turn: Int
             if let firstSignal = returnSignals.firstIndex(of: true) {
-                turn = drafts.lastIndex { ($0.firstEvent ?? -1) <= firstSignal && $0.firstEvent != nil } ?? 0
+                let at = drafts.lastIndex { ($0.firstEvent ?? -1) <= firstSignal && $0.firstEvent != nil } ?? 0
+                // Arriving somewhere already going back ("退回 到达 X") means the way back began before X.
+                turn = at > 0 && drafts[at].firstEvent == firstSignal ? at - 1 : at
             } else {
                 let o = drafts[0].place.coordinate
                 let distances = drafts.map { o.kilometres(to: $0.place.coordinate) }
@@ -74,9 +79,7 @@ public enum RouteBuilder {
             }
             for i in drafts.indices where i > turn { drafts[i].isReturnLeg = true }
             if let destination = PlaceMatching.usable(trace.destination, settings),
-               let reached = drafts.indices.dropFirst().first(where: {
-                   PlaceMatching.isSame(drafts[$0].place, destination, settings)
-               })
+               let reached = drafts.indices.dropFirst().first(where: { drafts[$0].matches(destination, settings) })
             {
                 drafts[reached].roles.insert(.destination)
             }
@@ -88,7 +91,7 @@ public enum RouteBuilder {
         }
         var inTransit = false
         if !delivered, let latest, let next = PlaceMatching.usable(events[latest].next, settings),
-           !PlaceMatching.isSame(drafts[lastVisited].place, next, settings)
+           !drafts[lastVisited].matches(next, settings)
         {
             var upcoming = Draft(place: next, isVisited: false)
             upcoming.roles.insert(.upcoming)
@@ -105,8 +108,8 @@ public enum RouteBuilder {
             if let target {
                 let role: RouteStop.Role = returning ? .returnTarget : .destination
                 let last = drafts.count - 1
-                if PlaceMatching.isSame(drafts[last].place, target, settings) {
-                    if !drafts[last].isVisited { drafts[last].place = PlaceMatching.better(drafts[last].place, target) }
+                if drafts[last].matches(target, settings) {
+                    drafts[last].merge(target)
                     drafts[last].roles.insert(role)
                 } else {
                     var end = Draft(place: target, isVisited: false)
@@ -160,10 +163,12 @@ public enum RouteBuilder {
         let km = from.coordinate.kilometres(to: to.coordinate)
         let bounds = settings.inTransitFractionBounds
         guard km > 0 else { return bounds.lowerBound }
-        let hours = max(0, asOf.timeIntervalSince(events[latest].time) / 3600)
+        let hours = asOf.timeIntervalSince(events[latest].time) / 3600
         let longHaul = km >= settings.longHaulKm || from.country != to.country
         let speed = longHaul ? settings.longHaulSpeedKmh : settings.roadSpeedKmh
-        return min(max(hours * speed / km, bounds.lowerBound), bounds.upperBound)
+        let ratio = hours * speed / km
+        guard ratio.isFinite else { return ratio > 0 ? bounds.upperBound : bounds.lowerBound }
+        return min(max(ratio, bounds.lowerBound), bounds.upperBound)
     }
 
     /// Rule 8: no event placed the parcel; keep what the trace itself says about its ends.

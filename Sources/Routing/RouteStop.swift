@@ -30,6 +30,10 @@ public struct RouteStop: Sendable, Hashable {
     /// The place, as the geocoder located it. For a merged stop, the most specific of its events' places
     /// (finest `PlaceLevel`, then highest confidence, then earliest).
     public var place: LocatedPlace
+    /// Every place that described this stop, first seen first (always holds `place`): the events' places, and the
+    /// explicit origin or destination when it was this stop. A label can pick the level that suits the view, e.g.
+    /// the city ("广州市") on a country map where `place` is a town in it.
+    public var namedPlaces: [LocatedPlace]
     public var role: Role
     /// Where to draw the stop: `place.coordinate` with its longitude unwrapped to continue the route (it may lie
     /// beyond ±180°, e.g. 241.76 for Los Angeles after Shanghai). Legs start and end exactly here.
@@ -48,10 +52,11 @@ public struct RouteStop: Sendable, Hashable {
     /// going back).
     public var isReturnLeg: Bool
 
-    public init(place: LocatedPlace, role: Role, position: Coordinate, firstEventIndex: Int?, lastEventIndex: Int?,
+    public init(place: LocatedPlace, namedPlaces: [LocatedPlace], role: Role, position: Coordinate, firstEventIndex: Int?, lastEventIndex: Int?,
                 arrived: Date?, lastSeen: Date?, isVisited: Bool, isReturnLeg: Bool)
     {
         self.place = place
+        self.namedPlaces = namedPlaces
         self.role = role
         self.position = position
         self.firstEventIndex = firstEventIndex

@@ -17,6 +17,10 @@ import Testing
         #expect(box.contains(losAngeles) && box.contains(shanghai))
         #expect(box.contains(Coordinate(lat: 33, lon: -170)))  // mid-Pacific
         #expect(!box.contains(Coordinate(lat: 33, lon: 60)))  // Iran is not on the way
+        // A box wider than half the world still holds its own unwrapped points.
+        let wide = BoundingBox(minLat: -40, minLon: -20, maxLat: 40, maxLon: 300)
+        #expect(wide.contains(Coordinate(lat: 0, lon: 290)) && wide.contains(Coordinate(lat: 0, lon: -70)))
+        #expect(!wide.contains(Coordinate(lat: 0, lon: -30)) && !wide.contains(Coordinate(lat: 0, lon: 330)))
     }
 
     @Test func boxesWithinOneHemisphereAreOrdinary() throws {

@@ -1,7 +1,6 @@
 import Digest
 import Foundation
 import SQLite
-import Synchronization
 import TestSupport
 import Testing
 
@@ -25,11 +24,24 @@ import Testing
         return Array(body.utf8)
     }
 
-    static func post(_ server: ServerProcess, number: String, minute: Int) -> Bool {
+    /// Thread-safe record of what the clients saw; the lock guards both fields.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var numbers: [String] = []
+        private var sent = 0
+        func attempt() { lock.withLock { sent += 1 } }
+        func acknowledge(_ number: String) { lock.withLock { numbers.append(number) } }
+        var acknowledged: [String] { lock.withLock { numbers } }
+        var attempted: Int { lock.withLock { sent } }
+    }
+
+    static func post(port: Int, number: String, minute: Int) -> Bool {
         let body = pushBody(number: number, minute: minute)
         let head = "POST /v1/webhooks/kuaidi100 HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded"
             + "\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        guard let response = try? server.request(Array(head.utf8) + body, timeout: 10) else { return false }
+        guard let client = try? TestClient(port: port), (try? client.send(Array(head.utf8) + body)) != nil,
+              let response = try? client.readResponse(timeout: 10)
+        else { return false }
         return response.status == 200 && response.text.replacingOccurrences(of: " ", with: "").contains(#""result":true"#)
     }
 
@@ -38,27 +50,25 @@ import Testing
         let environment = ["TRACEMAP_KUAIDI100_SALT": Self.salt]
         let server = try ServerProcess(dataDirectory: data, environment: environment)
         let clients = 4, perClient = 60
-        let acknowledged = Mutex<[String]>([])
-        let attempted = Atomic<Int>(0)
+        let tally = Tally()
+        let port = server.port
         let group = DispatchGroup()
         for client in 0..<clients {
             DispatchQueue.global().async(group: group) {
                 for i in 0..<perClient {
                     let number = "CRASH\(client)N\(i)"
-                    attempted.add(1, ordering: .relaxed)
-                    if Self.post(server, number: number, minute: i) {
-                        acknowledged.withLock { $0.append(number) }
-                    }
+                    tally.attempt()
+                    if Self.post(port: port, number: number, minute: i) { tally.acknowledge(number) }
                 }
             }
         }
         // Kill the server partway: once a quarter of the pushes were acknowledged.
         let killAfter = clients * perClient / 4
         let deadline = Date().addingTimeInterval(60)
-        while acknowledged.withLock({ $0.count }) < killAfter && Date() < deadline { usleep(2_000) }
+        while tally.acknowledged.count < killAfter && Date() < deadline { usleep(2_000) }
         server.crash()
         group.wait()
-        let acked = acknowledged.withLock { $0 }
+        let acked = tally.acknowledged
         #expect(acked.count >= killAfter, "the server acknowledged too few pushes before the kill")
         #expect(acked.count < clients * perClient, "the kill landed after every push: nothing was interrupted")
 
@@ -76,7 +86,7 @@ import Testing
         #expect(integrity == ["ok"])
         let stored = try store.query("SELECT count(*) FROM shipments") { $0.int(0) }.first ?? 0
         #expect(stored >= acked.count)
-        print("crash test: \(attempted.load(ordering: .relaxed)) pushes sent by \(clients) clients, "
+        print("crash test: \(tally.attempted) pushes sent by \(clients) clients, "
             + "\(acked.count) acknowledged before kill -9, \(acked.count - missing.count) of them present after "
             + "restart, \(stored) shipments stored, integrity_check \(integrity.joined())")
     }

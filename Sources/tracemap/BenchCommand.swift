@@ -14,11 +14,15 @@ enum BenchCommand: Subcommand {
       render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
                 (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
                 (options: --geodata DIR, --runs N (30), --trace FILE)
+      shipments pushes_per_s (signed Kuaidi100 pushes, one new shipment and one commit each, keep-alive),
+                push_ms_median/p99, map_uncached_ms_median and map_cached_ms_median for GET …/map.png
+                through the HTTP stack on loopback (options: --pushes N (2000), --maps N (40), --geodata DIR)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
         "render": { json, words in try BenchRender.run(json: json, words: words) },
+        "shipments": { json, words in try BenchShipments.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

@@ -14,11 +14,15 @@ enum BenchCommand: Subcommand {
       render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
                 (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
                 (options: --geodata DIR, --runs N (30), --trace FILE)
+      serve     cached_rps, cached_p99_ms (signed cached GET of a map, 64 connections), uncached_rps (every
+                request renders), nginx_rps (nginx serving the same PNG), single_core_render_rps and the ratios;
+                needs wrk and nginx-light (options: --geodata DIR, --seconds N (10 per run), --trace FILE)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
         "render": { json, words in try BenchRender.run(json: json, words: words) },
+        "serve": { json, words in try BenchServe.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
+        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

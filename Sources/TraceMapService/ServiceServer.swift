@@ -62,9 +62,10 @@ public final class ServiceServer: Sendable {
         server = HTTPServer(host: config.host, port: config.port, limits: config.limits,
                             logger: { log(RequestLogFormatter.line($0)) }) { request in
             let started = DispatchTime.now().uptimeNanoseconds
-            let route = routes.template(for: request) ?? "unmatched"
+            let (template, result) = routes.dispatch(request)
             let response: HTTPResponse
-            do { response = try routes.handle(request) } catch { response = HTTPError.from(error).response }
+            do { response = try result.get() } catch { response = HTTPError.from(error).response }
+            let route = template ?? "unmatched"
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             metrics.observeRequest(route: route, method: request.method, status: response.status, seconds: seconds)
             return response

@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],

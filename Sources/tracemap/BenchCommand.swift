@@ -17,12 +17,16 @@ enum BenchCommand: Subcommand {
       shipments pushes_per_s (signed Kuaidi100 pushes, one new shipment and one commit each, keep-alive),
                 push_ms_median/p99, map_uncached_ms_median and map_cached_ms_median for GET …/map.png
                 through the HTTP stack on loopback (options: --pushes N (2000), --maps N (40), --geodata DIR)
+      serve     cached_rps, cached_p99_ms (signed cached GET of a map, 64 connections), uncached_rps (every
+                request renders), nginx_rps (nginx serving the same PNG), single_core_render_rps and the ratios;
+                needs wrk and nginx-light (options: --geodata DIR, --seconds N (10 per run), --trace FILE)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
     static let areas: [String: @Sendable (Bool, [String]) throws -> [(String, Double, String)]] = [
         "render": { json, words in try BenchRender.run(json: json, words: words) },
         "shipments": { json, words in try BenchShipments.run(json: json, words: words) },
+        "serve": { json, words in try BenchServe.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

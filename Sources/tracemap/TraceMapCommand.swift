@@ -13,6 +13,7 @@ enum TraceMapCommand {
         BenchCommand.self,
         ShipmentsCommand.self,
         SignCommand.self,
+        ServeCommand.self,
     ]
 
     static var usage: String {

@@ -27,7 +27,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release
-	@$(BIN) run-demo --host $(HOST) --port $(PORT)
+	$(BIN) serve --host $(HOST) --port $(PORT)
 
 test: deps
 	$(SWIFT) build --build-tests

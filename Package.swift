@@ -50,9 +50,7 @@ let package = Package(
         // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline"]),
+        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],

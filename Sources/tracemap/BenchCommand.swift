@@ -6,7 +6,7 @@ import Foundation
 /// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed: tracemap bench render [--json]"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export|serve|shipments [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 

@@ -38,9 +38,12 @@ public struct PNGEncoder: Sendable, Hashable {
     public var strategy: Strategy
     /// Write an indexed PNG when the image has at most 256 distinct colours.
     public var allowPalette: Bool
+    /// Also reduce images with more colours to a 256-colour palette (lossy on antialiased edges only; see
+    /// `PaletteImage`). Needs `allowPalette`.
+    public var quantize: Bool
 
     public init(filter: Filter = .up, paletteFilter: Filter = .none, compressionLevel: Int = 3,
-                strategy: Strategy = .standard, allowPalette: Bool = true)
+                strategy: Strategy = .standard, allowPalette: Bool = true, quantize: Bool = false)
     {
         precondition((0...9).contains(compressionLevel), "zlib compression level must be 0…9")
         self.filter = filter
@@ -48,6 +51,7 @@ public struct PNGEncoder: Sendable, Hashable {
         self.compressionLevel = compressionLevel
         self.strategy = strategy
         self.allowPalette = allowPalette
+        self.quantize = quantize
     }
 
     /// Encodes `surface` as PNG: RGB for `.rgb24`, RGBA (un-premultiplied) for `.argb32`, or indexed.
@@ -60,7 +64,7 @@ public struct PNGEncoder: Sendable, Hashable {
         return try surface.withPixels { bytes -> Data in
             let stride = surface.stride
             if allowPalette, let indexed = PaletteImage(pixels: bytes, width: width, height: height, stride: stride,
-                                                        keepAlpha: hasAlpha)
+                                                        keepAlpha: hasAlpha, quantize: quantize)
             {
                 let raw = indexed.indices
                 let filtered = ScanlineFilter.apply(paletteFilter, raw: raw, width: width, height: height,

@@ -26,8 +26,23 @@ public final class BaseMap: Sendable {
         var coordinates: [Double]
     }
 
+    /// A name to show on the map for context (a country or a province), at the feature's label point.
+    public struct PlaceLabel: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable { case country, province }
+        public var kind: Kind
+        public var name: String
+        public var shortName: String?
+        public var englishName: String?
+        public var lon: Double
+        public var lat: Double
+    }
+
     /// features[lod][layer].
     let features: [Int: [Layer: [Feature]]]
+    /// Country and province labels, from the optional `label_lon`/`label_lat` columns (one per feature code).
+    public let placeLabels: [PlaceLabel]
+    /// The base map's own attribution (`meta.attribution`), when it has one.
+    public let attribution: String?
     /// The levels of detail present, ascending.
     public let levels: [Int]
     public let path: String
@@ -45,9 +60,28 @@ public final class BaseMap: Sendable {
         }
         var features: [Int: [Layer: [Feature]]] = [:]
         var version = ""
+        var labels: [PlaceLabel] = []
+        var attribution: String?
         do {
             let db = try Connection(path: path, mode: .readOnly)
             version = try db.query("SELECT value FROM meta WHERE key = 'data_version'") { $0.string(0) }.first ?? ""
+            attribution = try db.query("SELECT value FROM meta WHERE key = 'attribution'") { $0.string(0) }.first
+            let columns = Set(try db.query("PRAGMA table_info(features)") { $0.string(1) })
+            if columns.isSuperset(of: ["label_lon", "label_lat", "short_name"]) {
+                var seen: Set<String> = []
+                labels = try db.query("""
+                    SELECT layer, name, short_name, name_en, label_lon, label_lat, code FROM features
+                    WHERE layer IN ('country', 'province') AND label_lon IS NOT NULL AND name IS NOT NULL
+                    ORDER BY lod, id
+                    """) { row -> PlaceLabel? in
+                    let key = row.string(0) + "|" + (row.optionalString(6) ?? row.string(1))
+                    guard !seen.contains(key) else { return nil }
+                    seen.insert(key)
+                    return PlaceLabel(kind: row.string(0) == "country" ? .country : .province, name: row.string(1),
+                                      shortName: row.optionalString(2), englishName: row.optionalString(3),
+                                      lon: row.double(4), lat: row.double(5))
+                }.compactMap { $0 }
+            }
             let statement = try db.prepare("SELECT id, layer, lod, geometry_type, geometry FROM features ORDER BY id")
             while let row = try statement.step() {
                 guard let layer = Layer(rawValue: row.string(1)) else { continue }
@@ -72,6 +106,8 @@ public final class BaseMap: Sendable {
             throw RenderError(.basemapUnavailable, "base map \(path) has no features the renderer can draw")
         }
         self.features = features
+        self.placeLabels = labels
+        self.attribution = attribution
         self.levels = features.keys.sorted()
         self.dataVersion = version
     }

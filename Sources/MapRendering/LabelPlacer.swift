@@ -50,6 +50,21 @@ struct LabelPlacer {
         return placed
     }
 
+    /// Places context labels (country and province names) centred on their label points, in the given order:
+    /// each must be free of obstacles and placed labels and may not cover any route point.
+    mutating func placeCentred(_ requests: [Request], limit: Int) -> [Placement] {
+        var placed: [Placement] = []
+        for r in requests where placed.count < limit {
+            let rect = Rect(x: r.anchorX - r.width / 2, y: r.anchorY - r.height / 2, width: r.width, height: r.height)
+            guard bounds.contains(rect), !obstacles.contains(where: { $0.intersects(rect) }),
+                  !routePoints.contains(where: { rect.insetBy(-3).contains(x: $0.x, y: $0.y) })
+            else { continue }
+            placed.append(Placement(id: r.id, rect: rect))
+            obstacles.append(rect.insetBy(-6))
+        }
+        return placed
+    }
+
     /// Candidate boxes around the anchor: right, left, above, below, then the four diagonals.
     func candidates(_ r: Request) -> [Rect] {
         let w = r.width, h = r.height, d = r.offset

@@ -15,9 +15,9 @@ public struct MapDetail: Sendable, Hashable {
     public var fullCardMinWidth: Double
     public var fullCardMinHeight: Double
 
-    public init(minZoom: Double = 0.5, maxZoom: Double = 9, countryLODZoom: Double = 3.2,
-                provinceLODZoom: Double = 5.8, provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
-                fullCardMinWidth: Double = 360, fullCardMinHeight: Double = 240)
+    public init(minZoom: Double = 0.5, maxZoom: Double = 9, countryLODZoom: Double = 3.0,
+                provinceLODZoom: Double = 5.0, provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
+                fullCardMinWidth: Double = 480, fullCardMinHeight: Double = 320)
     {
         self.minZoom = minZoom
         self.maxZoom = maxZoom

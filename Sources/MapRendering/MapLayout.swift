@@ -23,6 +23,8 @@ struct MapLayout {
         var rect: Rect
         /// Baseline origin of the text inside `rect`.
         var baselineX, baselineY: Double
+        /// A country or province name (drawn small and muted) rather than a stop's label.
+        var isContext = false
     }
 
     struct Card {
@@ -51,10 +53,16 @@ struct MapLayout {
     var scaleBar: ScaleBar?
     var attribution: (text: String, x: Double, y: Double)?
 
-    static let attributionText = "© GeoNames CC BY 4.0 · Natural Earth"
+    /// GeoNames (CC BY 4.0) requires attribution; Natural Earth and DCW-GMT are credited as the base map's
+    /// sources (`meta.attribution` says which it used).
+    static func attributionText(_ basemap: BaseMap?) -> String {
+        var text = "© GeoNames CC BY 4.0 · Natural Earth"
+        if basemap?.attribution?.contains("DCW") == true { text += " · DCW-GMT" }
+        return text
+    }
 
     init(scene original: MapScene, style: Style, options: RenderOptions, detail: MapDetail, language: RenderOptions.Language,
-         measure cr: Context)
+         basemap: BaseMap? = nil, measure cr: Context)
     {
         let W = Double(options.width), H = Double(options.height)
         let scene = MapLayout.unwrapped(original)
@@ -66,9 +74,10 @@ struct MapLayout {
         if style.layers.attribution {
             cr.selectFont(family: style.fontFamily)
             cr.setFontSize(style.attributionSize)
-            let w = cr.textExtents(MapLayout.attributionText).xAdvance
+            let text = MapLayout.attributionText(basemap)
+            let w = cr.textExtents(text).xAdvance
             let x = W - w - 4, y = H - 4
-            attribution = (MapLayout.attributionText, x, y)
+            attribution = (text, x, y)
             reserved.append(Rect(x: x - 2, y: H - style.attributionSize - 6, width: w + 6, height: style.attributionSize + 6))
         }
 
@@ -170,7 +179,9 @@ struct MapLayout {
         self.markers = markers
 
         labels = MapLayout.placeLabels(scene: scene, style: style, language: language, viewport: viewport,
-                                       markers: markers, reserved: reserved, bounds: bounds, cr: cr)
+                                       markers: markers, reserved: reserved, bounds: bounds, cr: cr,
+                                       context: style.layers.contextLabels ? (basemap?.placeLabels ?? []) : [],
+                                       detail: detail)
     }
 
     /// The scene with stops and the current position moved onto the paths' wrapping (LA at 241.8° when the path
@@ -236,7 +247,7 @@ struct MapLayout {
         for line in text.lines + (text.progressText.map { [$0] } ?? []) {
             widest = max(widest, cr.textExtents(line).xAdvance)
         }
-        let w = min(max(widest + 2 * padding, 200), min(W * 0.5, 320))
+        let w = min(max(widest + 2 * padding, 200), min(W * 0.62, 320))
         var h = padding + s.titleSize * 1.25 + Double(text.lines.count) * s.textSize * 1.5
         if text.progressText != nil || text.progress != nil { h += 6 + (text.progress != nil ? 10 : 0) + s.textSize * 1.4 }
         h += padding - 2
@@ -245,7 +256,8 @@ struct MapLayout {
     }
 
     static func placeLabels(scene: MapScene, style: Style, language: RenderOptions.Language, viewport: Viewport,
-                            markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context) -> [Label]
+                            markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context,
+                            context: [BaseMap.PlaceLabel] = [], detail: MapDetail = .default) -> [Label]
     {
         let zh = language == .zh
         var requests: [LabelPlacer.Request] = []
@@ -310,10 +322,44 @@ struct MapLayout {
         }
         var placer = LabelPlacer(bounds: bounds.insetBy(2), obstacles: reserved + markers.map(\.rect),
                                  routePoints: routePoints)
-        return placer.place(requests, limit: style.labels.maxLabels).map { placement in
+        var labels = placer.place(requests, limit: style.labels.maxLabels).map { placement in
             let (text, size) = texts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
                          baselineY: placement.rect.y + 1 + size * 0.98)
         }
+
+        // Context: province names when the view is about a country or a province, country names when it is wide.
+        let zoom = viewport.zoom
+        var contextRequests: [LabelPlacer.Request] = []
+        var contextTexts: [Int: (String, Double)] = [:]
+        let showProvinces = zoom >= detail.provinceBorderZoom
+        let wraps = [-360.0, 0, 360]
+        for (index, place) in context.enumerated() {
+            let isCountry = place.kind == .country
+            if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
+            if !isCountry && !showProvinces { continue }
+            let text = language == .zh ? (place.shortName ?? place.name) : (place.englishName ?? place.name)
+            let size = isCountry ? style.contextLabels.countrySize : style.contextLabels.size
+            // The wrapping of the label point nearest the view.
+            guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.lat, lon: place.lon + $0)) })
+                .first(where: { $0.x > -200 && $0.x < bounds.width + 200 }),
+                p.x > 0, p.x < bounds.width, p.y > 0, p.y < bounds.height
+            else { continue }
+            cr.selectFont(family: style.fontFamily)
+            cr.setFontSize(size)
+            let w = cr.textExtents(text).xAdvance + 4
+            contextTexts[index] = (text, size)
+            // Provinces first when they show (the view is about China), countries first otherwise.
+            let priority = (isCountry == !showProvinces) ? 1 : 0
+            contextRequests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: p.y, offset: 0, width: w,
+                                                       height: size * 1.25 + 2, priority: priority))
+        }
+        contextRequests.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.id < $1.id }
+        labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels).map { placement in
+            let (text, size) = contextTexts[placement.id]!
+            return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
+                         baselineY: placement.rect.y + 1 + size * 0.98, isContext: true)
+        }
+        return labels
     }
 }

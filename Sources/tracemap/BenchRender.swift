@@ -1,3 +1,4 @@
+import Cairo
 import Dispatch
 import Foundation
 import Geocoding
@@ -16,7 +17,8 @@ enum BenchRender {
     static let sampleName = "kdniao-query-sf-shenzhen-beijing.json"
 
     static func run(json: Bool, words: [String] = []) throws -> [(String, Double, String)] {
-        let args = try Arguments(words, options: [GeodataOption.name, "--runs", "--trace"])
+        let args = try Arguments(words, options: [GeodataOption.name, "--runs", "--trace", "--png-filter", "--png-level",
+                                                  "--png-strategy", "--png-palette", "--png-quantize"])
         let runs = Int(args.value("--runs") ?? "30") ?? 30
         guard runs > 0 else { throw CommandLineError.usage("--runs must be a positive number") }
         let tracePath = args.value("--trace") ?? locateSample()
@@ -26,12 +28,13 @@ enum BenchRender {
         let trace = try Geocoder(gazetteer: try GeodataOption.loadGazetteer(args)).geocode(data: data)[0]
         let route = RouteBuilder.build(trace: trace)
         let scene = MapScene(route: route, trace: trace)
-        let renderer: MapRenderer
+        var renderer: MapRenderer
         do { renderer = try RenderCommand.makeRenderer(args) } catch let e as RenderError {
             throw CommandLineError.failure(e.description)
         }
+        renderer.pngEncoder = try encoder(args, base: renderer.pngEncoder)
         var totals: [Double] = [], layouts: [Double] = [], draws: [Double] = [], encodes: [Double] = []
-        var svgs: [Double] = []
+        var svgs: [Double] = [], cpus: [Double] = [], drawCPUs: [Double] = [], encodeCPUs: [Double] = []
         var pngBytes = 0
         do {
             // One warm-up of each (fontconfig, glyph caches), then the timed runs.
@@ -45,6 +48,9 @@ enum BenchRender {
                 layouts.append(timing.layoutMs)
                 draws.append(timing.drawMs)
                 encodes.append(timing.encodeMs)
+                cpus.append(timing.cpuMs)
+                drawCPUs.append(timing.drawCPUMs)
+                encodeCPUs.append(timing.encodeCPUMs)
             }
             for _ in 0..<runs {
                 var timing = MapRenderer.Timing()
@@ -61,7 +67,40 @@ enum BenchRender {
             ("encode_ms", median(encodes), "ms"),
             ("png_bytes", Double(pngBytes), "bytes"),
             ("svg_ms_median", median(svgs), "ms"),
+            ("render_cpu_ms_median", median(cpus), "ms"),
+            ("draw_cpu_ms", median(drawCPUs), "ms"),
+            ("encode_cpu_ms", median(encodeCPUs), "ms"),
         ]
+    }
+
+    /// The encoder with the `--png-*` overrides, for comparing settings (README "Rendering" lists the results).
+    static func encoder(_ args: Arguments, base: PNGEncoder) throws -> PNGEncoder {
+        var e = base
+        if let f = args.value("--png-filter") {
+            let names: [String: PNGEncoder.Filter] = ["none": .none, "sub": .sub, "up": .up, "average": .average,
+                                                      "paeth": .paeth, "adaptive": .adaptive]
+            guard let filter = names[f] else { throw CommandLineError.usage("--png-filter: none|sub|up|average|paeth|adaptive") }
+            e.filter = filter
+            e.paletteFilter = filter
+        }
+        if let l = args.value("--png-level") {
+            guard let level = Int(l), (0...9).contains(level) else { throw CommandLineError.usage("--png-level: 0…9") }
+            e.compressionLevel = level
+        }
+        if let s = args.value("--png-strategy") {
+            let names: [String: PNGEncoder.Strategy] = ["default": .standard, "filtered": .filtered, "rle": .runLength]
+            guard let strategy = names[s] else { throw CommandLineError.usage("--png-strategy: default|filtered|rle") }
+            e.strategy = strategy
+        }
+        if let p = args.value("--png-palette") {
+            guard p == "on" || p == "off" else { throw CommandLineError.usage("--png-palette: on|off") }
+            e.allowPalette = p == "on"
+        }
+        if let q = args.value("--png-quantize") {
+            guard q == "on" || q == "off" else { throw CommandLineError.usage("--png-quantize: on|off") }
+            e.quantize = q == "on"
+        }
+        return e
     }
 
     static func median(_ values: [Double]) -> Double {

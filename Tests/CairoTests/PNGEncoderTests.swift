@@ -83,3 +83,60 @@ import Testing
         #expect(throws: CairoError.self) { try ImageSurface(png: Data("not a png".utf8)) }
     }
 }
+
+@Suite struct PNGQuantizationTests {
+    /// Flat colours with antialiased diagonal edges and text: far more than 256 colours.
+    func map() throws -> ImageSurface {
+        let surface = try ImageSurface(format: .rgb24, width: 200, height: 150)
+        let cr = try Context(surface: surface)
+        cr.setSource(red: 0.68, green: 0.82, blue: 0.93)
+        cr.paint()
+        for i in 0..<12 {
+            cr.setSource(red: Double(i) / 12, green: 0.6, blue: 1 - Double(i) / 12)
+            cr.setLineWidth(1.5 + Double(i % 3))
+            cr.moveTo(Double(i * 16), 0)
+            cr.lineTo(Double(200 - i * 7), 150)
+            cr.stroke()
+        }
+        cr.selectFont(family: "WenQuanYi Micro Hei")
+        cr.setFontSize(15)
+        cr.setSource(red: 0.1, green: 0.1, blue: 0.1)
+        cr.moveTo(10, 80)
+        cr.showText("北京顺义集散中心 Beijing")
+        return surface
+    }
+
+    @Test func manyColoursBecomeAPaletteWithSmallErrors() throws {
+        let surface = try map()
+        let exact = try PNGEncoder(allowPalette: false).encode(surface)
+        let quantized = try PNGEncoder(quantize: true).encode(surface)
+        #expect(exact[25] == 2)
+        #expect(quantized[25] == 3)
+        #expect(quantized.count < exact.count)
+        let decoded = try ImageSurface(png: quantized)
+        var flatExact = true
+        var flatPixels = 0
+        var worst: UInt32 = 0
+        let background = try surface.pixel(x: 199, y: 0)
+        for y in 0..<150 {
+            for x in 0..<200 {
+                let a = try surface.pixel(x: x, y: y), b = try decoded.pixel(x: x, y: y)
+                for shift: UInt32 in [0, 8, 16] {
+                    let u = (a >> shift) & 0xFF, v = (b >> shift) & 0xFF
+                    worst = max(worst, u > v ? u - v : v - u)
+                }
+                if a == background {  // the flat background stays exact
+                    flatPixels += 1
+                    if b != a { flatExact = false }
+                }
+            }
+        }
+        #expect(flatExact)
+        #expect(flatPixels > 10_000)
+        #expect(worst < 64, "largest channel error \(worst)")
+    }
+
+    @Test func quantizingIsDeterministic() throws {
+        #expect(try PNGEncoder(quantize: true).encode(map()) == PNGEncoder(quantize: true).encode(map()))
+    }
+}

@@ -27,7 +27,7 @@ struct SplitMix64: RandomNumberGenerator {
         cr.setMapTextRendering()
         let style = try TestSupport.styles.style(named: options.style)
         return MapLayout(scene: scene, style: style, options: options, detail: .default, language: options.language,
-                         measure: cr)
+                         basemap: TestSupport.basemap, measure: cr)
     }
 
     @Test func randomRoutesNeverCollide() throws {
@@ -46,7 +46,7 @@ struct SplitMix64: RandomNumberGenerator {
                                              lon: centre.lon + Double.random(in: -spread...spread, using: &rng)))
             }
             let scene = Scenarios.scene(cities, currentIndex: Int.random(in: 0..<count, using: &rng),
-                                        fraction: Double.random(in: 0..<1, using: &rng), state: .inTransit)
+                                        leftFor: Bool.random(using: &rng), state: .inTransit)
             let (w, h) = sizes[round % sizes.count]
             let style = ["default", "dark", "minimal"][round % 3]
             let options = RenderOptions(width: w, height: h, style: style, language: round % 4 == 0 ? .en : .zh)

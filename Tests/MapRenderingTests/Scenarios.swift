@@ -1,6 +1,8 @@
 import Foundation
 import Geo
 import Geocoding
+import Gazetteer
+import Routing
 @testable import MapRendering
 
 /// Hand-built scenes for the issue's golden scenarios, with real city coordinates.
@@ -41,70 +43,64 @@ enum Scenarios {
     static let nanjing = City(name: "南京市", en: "Nanjing", lat: 32.060, lon: 118.797)
     static let changsha = City(name: "长沙市", en: "Changsha", lat: 28.228, lon: 112.939)
 
-    /// A scene along `cities`, the parcel at `currentIndex` (or part-way to the next one with `fraction`).
-    static func scene(_ cities: [City], currentIndex: Int?, fraction: Double = 0, state: ShipmentState,
-                      destinationKnown: Bool = true, time: String = "2024-05-02T14:30:00+08:00") -> MapScene
+    static func place(_ c: City) -> LocatedPlace {
+        let country = c.lon > 73 && c.lon < 135 && c.lat > 18 && c.lat < 54 && !["Almaty", "Khorgos"].contains(c.en)
+            ? "CN" : (c.lon < -60 ? "US" : c.lon < 30 ? "PL" : c.lon < 60 ? "RU" : "KZ")
+        return LocatedPlace(name: c.name, englishName: c.en, level: country == "CN" ? .city : .foreignCity, code: nil,
+                            country: c.en == "Khorgos" ? "CN" : country, coordinate: c.coordinate, confidence: 0.9,
+                            source: .text)
+    }
+
+    /// A geocoded trace along `cities`: arrival events at `cities[0...currentIndex]`, then, when `leftFor` is
+    /// set, a departure towards the next city; the last city is the explicit destination when `destinationKnown`.
+    static func trace(_ cities: [City], currentIndex: Int, leftFor: Bool = false, state: ShipmentState,
+                      destinationKnown: Bool = true, returning: Bool = false) -> GeocodedTrace
     {
-        var stops: [MapScene.Stop] = []
-        for (i, c) in cities.enumerated() {
-            let kind: MapScene.StopKind = i == 0 ? .origin
-                : (i == cities.count - 1 && destinationKnown ? .destination : .hub)
-            stops.append(MapScene.Stop(coordinate: c.coordinate, name: c.name, englishName: c.en, kind: kind))
+        var events: [GeocodedEvent] = []
+        let start = TestSupport.date("2024-05-01T08:00:00+08:00")
+        for i in 0...currentIndex {
+            let text = i == 0 ? "【\(cities[i].name)】已揽收" : "快件到达【\(cities[i].name)】"
+            events.append(GeocodedEvent(index: events.count, time: start.addingTimeInterval(Double(events.count) * 9000),
+                                        text: text, place: place(cities[i]), next: nil,
+                                        state: i == 0 ? .collected : .inTransit))
         }
-        var legs: [[Coordinate]] = []
-        for i in 0..<max(cities.count - 1, 0) {
-            let crossing = i > 0 && cities[i].lon * cities[i + 1].lon < 0
-            legs.append(GreatCircle.legPath(from: cities[i].coordinate, to: cities[i + 1].coordinate,
-                                            crossesBorderOrSea: crossing))
+        if leftFor, currentIndex + 1 < cities.count {
+            let next = cities[currentIndex + 1]
+            events.append(GeocodedEvent(index: events.count, time: start.addingTimeInterval(Double(events.count) * 9000),
+                                        text: (returning ? "退回 " : "") + "快件离开【\(cities[currentIndex].name)】，发往【\(next.name)】",
+                                        place: place(cities[currentIndex]), next: place(next),
+                                        state: returning ? .returning : .inTransit))
         }
-        let path = GreatCircle.unwrapped(legs.enumerated().flatMap { $0.offset == 0 ? $0.element : Array($0.element.dropFirst()) })
-        let total = GreatCircle.lengthKm(of: path)
-        var travelledKm = 0.0
-        var current: Coordinate?
-        if let idx = currentIndex {
-            for leg in legs.prefix(idx) { travelledKm += GreatCircle.lengthKm(of: leg) }
-            if idx < legs.count { travelledKm += GreatCircle.lengthKm(of: legs[idx]) * fraction }
-            current = GreatCircle.point(along: path, atKm: travelledKm)
+        if state == .delivered {
+            events.append(GeocodedEvent(index: events.count, time: start.addingTimeInterval(Double(events.count) * 9000),
+                                        text: "已签收", place: place(cities[currentIndex]), next: nil, state: .delivered))
         }
-        var travelled: [Coordinate] = []
-        var remaining: [Coordinate] = []
-        var acc = 0.0
-        if let current {
-            travelled = [path[0]]
-            var i = 1
-            while i < path.count {
-                let seg = path[i - 1].kilometres(to: path[i])
-                if acc + seg > travelledKm + 1e-9 { break }
-                acc += seg
-                travelled.append(path[i])
-                i += 1
-            }
-            travelled.append(current)
-            remaining = [current] + path[i...]
-            if !destinationKnown { remaining = [] }
-        }
-        let name = currentIndex.map { cities[$0].name }
-        let en = currentIndex.map { cities[$0].en }
-        return MapScene(stops: stops, travelled: travelled, remaining: remaining, current: current,
-                        currentName: name, currentEnglishName: en, state: state,
-                        lastEventTime: TestSupport.date(time), lastEventUTCOffset: 8 * 3600,
-                        progress: total > 0 ? travelledKm / total : nil,
-                        remainingKm: destinationKnown ? max(total - travelledKm, 0) : nil,
-                        carrier: "SF", number: "SF1234567890")
+        return GeocodedTrace(carrier: "SF", number: "SF1234567890", events: events, origin: place(cities[0]),
+                             destination: destinationKnown ? place(cities[cities.count - 1]) : nil, state: state)
+    }
+
+    /// The scene of `trace(...)` built by the router.
+    static func scene(_ cities: [City], currentIndex: Int, leftFor: Bool = false, state: ShipmentState,
+                      destinationKnown: Bool = true, returning: Bool = false) -> MapScene
+    {
+        let t = trace(cities, currentIndex: currentIndex, leftFor: leftFor, state: state,
+                      destinationKnown: destinationKnown, returning: returning)
+        return MapScene(route: RouteBuilder.build(trace: t), trace: t)
     }
 
     /// The golden scenarios of the issue, by name.
     static let all: [(String, MapScene)] = [
         ("same-city", scene([shenzhenNanshan, shenzhenBaoan, shenzhenFutian], currentIndex: 1, state: .outForDelivery)),
-        ("neighbouring-provinces", scene([guangzhou, foshan, wuzhou, nanning], currentIndex: 2, fraction: 0.3,
+        ("neighbouring-provinces", scene([guangzhou, foshan, wuzhou, nanning], currentIndex: 2, leftFor: true,
                                          state: .inTransit)),
         ("north-south", scene([sanya, haikou, guangzhou, changsha, wuhan, beijing, shenyang, harbin], currentIndex: 4,
                               state: .inTransit)),
-        ("pacific", scene([shanghai, pvg, lax, losAngeles], currentIndex: 1, fraction: 0.4, state: .customs)),
+        ("pacific", scene([shanghai, pvg, lax, losAngeles], currentIndex: 1, leftFor: true, state: .customs)),
         ("europe-rail", scene([chengdu, urumqi, khorgos, almaty, moscow, malaszewicze, duisburg], currentIndex: 3,
-                              fraction: 0.5, state: .inTransit)),
-        ("delivered", scene([hangzhou, nanjing], currentIndex: 1, state: .delivered)),
-        ("returned", scene([beijing, wuhan, beijing], currentIndex: 1, fraction: 0.35, state: .returning)),
+                              leftFor: true, state: .inTransit)),
+        ("delivered", scene([hangzhou, changsha, nanjing], currentIndex: 2, state: .delivered)),
+        ("returned", scene([beijing, wuhan, beijing], currentIndex: 1, leftFor: true, state: .returning, destinationKnown: false,
+                           returning: true)),
         ("no-places", MapScene(stops: [], travelled: [], remaining: [], current: nil, currentName: nil,
                                state: .problem, lastEventTime: TestSupport.date("2024-05-02T09:05:00+08:00"),
                                progress: nil, remainingKm: nil)),

@@ -60,7 +60,7 @@ import Testing
             let kv = $0.split(separator: "=", maxSplits: 1).map(String.init)
             return QueryItem(name: kv[0], value: kv.count > 1 ? kv[1] : "")
         }
-        let request = HTTPRequest(method: "GET", target: target, path: parts[0], rawPath: parts[0], query: query,
+        let request = HTTPRequest(method: "GET", target: target, path: parts[0], query: query,
                                   queryItems: items, headers: headers)
         return try #require(try service.handle(request))
     }
@@ -101,7 +101,8 @@ import Testing
         let badTrace = Self.param().replacingOccurrences(of: "2026-11-21 16:12:33", with: "yesterday")
         #expect(try kuaidi100(badTrace).status >= 400)
         #expect(try service.store.count() == 0)
-        #expect(try get("/v1/shipments/ems/EA1CN").status == 404)
+        #expect(throws: ShipmentError.notFound("ems/EA1CN")) { try get("/v1/shipments/ems/EA1CN") }
+        #expect(ShipmentError.notFound("ems/EA1CN").httpError.status == 404)
     }
 
     @Test func kdniaoBatchStoresEveryShipmentInOneReply() throws {

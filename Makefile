@@ -27,7 +27,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release
-	@$(BIN) run-demo --host $(HOST) --port $(PORT)
+	$(BIN) serve --host $(HOST) --port $(PORT)
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -45,18 +45,44 @@ geodata:
 clean:
 	rm -rf .build
 
-# Fuzzes the HTTP request decoder with libFuzzer (swiftc -sanitize=fuzzer,address) for FUZZ_SECONDS, seeded with the
-# malformed-request fixtures; a crash, sanitizer report or split/whole disagreement fails the rule and leaves the
-# input in .build/fuzz/crash-*. The entry file is compiled here, not by SwiftPM, so `swift build` never sees it.
+# Fuzzes with libFuzzer (swiftc -sanitize=fuzzer,address) for FUZZ_SECONDS per target; a crash, sanitizer report or
+# broken property fails the rule and leaves the input in .build/fuzz/crash-*. The entry files are compiled here, not
+# by SwiftPM, so `swift build` never sees them.
+#   http-decoder: HTTPRequestDecoder, seeded with the malformed-request fixtures; whole and split decodes must agree.
+#   trace-parser: Geocoder.geocode(data:) (every trace format, then the geocoder) on arbitrary bytes, seeded with
+#                 the sample traces; needs geodata/gazetteer.sqlite (or TRACEMAP_GEODATA_DIR).
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build/fuzz
 FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O
-.PHONY: fuzz
-fuzz:
+FUZZ_MODULES := $(FUZZ_DIR)/modules
+FUZZ_QUIET := { grep -v "Cannot export local symbol" || true; }
+FUZZ_REPORT := grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR)|Fatal error|crash-"
+.PHONY: fuzz fuzz-http fuzz-trace
+fuzz: fuzz-http fuzz-trace
+
+fuzz-http:
 	@mkdir -p $(FUZZ_DIR)/corpus-http
 	set -o pipefail; $(SWIFT)c $(FUZZ_FLAGS) -module-name HTTPFuzz Sources/HTTPServer/*.swift Tests/Fuzz/HTTPRequestDecoderFuzz.swift \
-	  -o $(FUZZ_DIR)/http-decoder 2>&1 | { grep -v "Cannot export local symbol" || true; }
+	  -o $(FUZZ_DIR)/http-decoder 2>&1 | $(FUZZ_QUIET)
 	@cp Tests/Fuzz/seeds/*.http Tests/HTTPServerTests/Fixtures/malformed/*.http $(FUZZ_DIR)/corpus-http/
 	@set -o pipefail; $(FUZZ_DIR)/http-decoder -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-	  -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-http 2>&1 | tee $(FUZZ_DIR)/http-decoder.log \
-	  | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR)|Fatal error|crash-"
+	  -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-http 2>&1 | tee $(FUZZ_DIR)/http-decoder.log | $(FUZZ_REPORT)
+
+# The geocoder's modules are built one by one (each instrumented), then linked with the entry file and SQLite.
+fuzz-trace:
+	@mkdir -p $(FUZZ_MODULES) $(FUZZ_DIR)/corpus-trace
+	set -o pipefail; for module in Geo SQLite Gazetteer Geocoding; do \
+	  $(SWIFT)c $(FUZZ_FLAGS) -wmo -module-name $$module -I $(FUZZ_MODULES) -I Sources/CSQLite \
+	    -emit-module -emit-module-path $(FUZZ_MODULES)/$$module.swiftmodule \
+	    -c Sources/$$module/*.swift -o $(FUZZ_MODULES)/$$module.o 2>&1 | $(FUZZ_QUIET) || exit 1; \
+	done
+	set -o pipefail; $(SWIFT)c $(FUZZ_FLAGS) -module-name TraceFuzz -I $(FUZZ_MODULES) -I Sources/CSQLite \
+	  Tests/Fuzz/TraceParserFuzz.swift $(FUZZ_MODULES)/*.o -lsqlite3 -o $(FUZZ_DIR)/trace-parser 2>&1 | $(FUZZ_QUIET)
+	@cp Tests/Fuzz/trace-seeds/*.json $(FUZZ_DIR)/corpus-trace/
+	@set -o pipefail; $(FUZZ_DIR)/trace-parser -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-trace 2>&1 | tee $(FUZZ_DIR)/trace-parser.log | $(FUZZ_REPORT)
+
+# The service under wrk beside nginx serving the same PNG (needs wrk and nginx-light); about a minute.
+.PHONY: bench-serve
+bench-serve: release
+	$(BIN) bench serve

@@ -25,11 +25,14 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
         .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
         .target(name: "HTTPServer"),
+        // Trace bytes to a map: the one place where geocoder, route builder and renderer meet.
+        .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest"]),
         .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering"]),
         .target(name: "TraceMapService",
-                dependencies: ["HTTPServer", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite", "Gazetteer"]),
+                dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite",
+                               "Gazetteer"]),
         .executableTarget(name: "tracemap",
-                          dependencies: ["TraceMapService", "Export", "Geocoding", "Routing", "MapRendering",
+                          dependencies: ["TraceMapService", "Export", "Pipeline", "Geocoding", "Routing", "MapRendering",
                                          "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer"]),
 
         // Tests: one target per library target, plus end-to-end over the built binary.
@@ -44,10 +47,12 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer"]),
+        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
+        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,26 +36,41 @@ public struct Router: Sendable {
 
     /// The route template that `request` matches, or nil (for metrics of unrouted requests).
     public func template(for request: HTTPRequest) -> String? {
-        routes.first { Self.match($0.pattern, request.path) != nil }?.template
+        let segments = Self.segments(request.path)
+        return routes.first { Self.match($0.pattern, segments) != nil }?.template
     }
 
     /// Runs the matching handler. Throws 404 `http.not_found` when no template matches the path, 405
     /// `http.method_not_allowed` (with `Allow`) when templates match but not the method; handler errors pass through.
     public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
+        try dispatch(request).response.get()
+    }
+
+    /// Runs the matching handler and names the template matched (nil when none), splitting the path once: the
+    /// service's per-request entry point, so metrics need no second pass over the routes.
+    public func dispatch(_ request: HTTPRequest) -> (template: String?, response: Result<HTTPResponse, any Error>) {
+        let segments = Self.segments(request.path)
+        var firstTemplate: String?
         var allowed: [String] = []
-        for method in request.method == "HEAD" ? ["HEAD", "GET"] : [request.method] {
-            for route in routes where route.method == method {
-                if let parameters = Self.match(route.pattern, request.path) {
-                    return try route.handler(request, RouteMatch(template: route.template, parameters: parameters))
-                }
+        for route in routes {
+            guard let parameters = Self.match(route.pattern, segments) else { continue }
+            if firstTemplate == nil { firstTemplate = route.template }
+            if route.method == request.method || (request.method == "HEAD" && route.method == "GET"
+                && !routes.contains { $0.method == "HEAD" && $0.template == route.template }) {
+                let match = RouteMatch(template: route.template, parameters: parameters)
+                return (firstTemplate, Result { try route.handler(request, match) })
             }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
         }
-        for route in routes where Self.match(route.pattern, request.path) != nil && !allowed.contains(route.method) {
-            allowed.append(route.method)
+        guard !allowed.isEmpty else {
+            return (nil, .failure(HTTPError.notFound("no route for \(request.path)")))
         }
-        guard !allowed.isEmpty else { throw HTTPError.notFound("no route for \(request.path)") }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
-        throw HTTPError.methodNotAllowed(allowed: allowed)
+        return (firstTemplate, .failure(HTTPError.methodNotAllowed(allowed: allowed)))
+    }
+
+    static func segments(_ path: String) -> [Substring] {
+        Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
     }
 
     static func compile(_ template: String) -> [[Piece]] {
@@ -75,9 +90,9 @@ public struct Router: Sendable {
         }
     }
 
-    /// The parameters if `path` fits `pattern`: each placeholder takes a non-empty run up to the next literal.
-    static func match(_ pattern: [[Piece]], _ path: String) -> [String: String]? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+    /// The parameters if the path's `segments` fit `pattern`: each placeholder takes a non-empty run up to the next
+    /// literal.
+    static func match(_ pattern: [[Piece]], _ segments: [Substring]) -> [String: String]? {
         guard segments.count == pattern.count else { return nil }
         var parameters: [String: String] = [:]
         for (pieces, segment) in zip(pattern, segments) {

@@ -18,7 +18,7 @@ extension ServiceConfig {
         text("signingKey", "TRACEMAP_SIGNING_KEY", "HMAC key for map URL signatures; unset = unsigned URLs") {
             $0.signingKey = $1
         },
-        text("apiKey", "TRACEMAP_API_KEY", "bearer key for write endpoints; unset = open") { $0.apiKey = $1 },
+        text("apiKey", "TRACEMAP_API_KEY", "bearer key for PUT /v1/shipments; unset = open") { $0.apiKey = $1 },
         integer("cacheBytes", "TRACEMAP_CACHE_BYTES", 0...Int.max, "bytes of rendered images kept in memory") {
             $0.cacheBytes = $1
         },

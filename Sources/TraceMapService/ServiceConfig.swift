@@ -16,7 +16,9 @@ public struct ServiceConfig: Sendable, Equatable {
     public var dataDirectory = "tracemap-data"
     /// The key for `sig` on map URLs; nil means map URLs are served unsigned.
     public var signingKey: String?
-    /// The bearer key required by write endpoints (`POST /v1/maps`); nil means they are open.
+    /// The bearer key required by writes that replace stored state (`PUT /v1/shipments/…`); nil means they are open.
+    /// `POST /v1/render` and `POST /v1/maps` do not need it: they only add immutable, content-addressed, size-limited
+    /// content (README "Who needs the API key").
     public var apiKey: String?
     /// Total bytes of rendered images kept in memory.
     public var cacheBytes = 256 * 1024 * 1024

@@ -14,30 +14,37 @@ import HTTPServer
 /// ```
 public final class ServiceServer: Sendable {
     public let config: ServiceConfig
-    public let metrics = ServiceMetrics()
+    public let metrics: ServiceMetrics
     public let cache: ResponseCache
     /// Nil when no signing key is configured (map URLs are then served unsigned).
     public let signer: URLSigner?
     let server: HTTPServer
 
     /// - Parameters:
+    ///   - metrics: shared with handlers that record render times (a fresh one by default).
     ///   - health: named readiness checks for `/healthz` (e.g. "geodata": loaded); all true → 200, else 503.
+    ///   - details: fixed facts `/healthz` reports beside the checks (e.g. "data_version").
     ///   - log: where request lines go (stderr by default).
     public init(config: ServiceConfig, router: Router, cache: ResponseCache? = nil,
+                metrics: ServiceMetrics = ServiceMetrics(),
                 health: @escaping @Sendable () -> [String: Bool] = { [:] },
+                details: [String: String] = [:],
                 log: @escaping @Sendable (String) -> Void = ServiceServer.standardError) {
         self.config = config
+        self.metrics = metrics
         let cache = cache ?? ResponseCache(capacityBytes: config.cacheBytes)
         self.cache = cache
         signer = config.signingKey.map { URLSigner(key: $0) }
-        let metrics = self.metrics
         var router = router
         let stats = Box<ServerStats>()
         router.add("GET", "/healthz") { _, _ in
             let checks = health()
             let ready = checks.values.allSatisfy { $0 }
-            let fields = checks.keys.sorted().map { "\"\($0)\":\(checks[$0]! ? "true" : "false")" }
-            let body = "{\"status\":\"\(ready ? "ok" : "unavailable")\"\(fields.isEmpty ? "" : ",")"
+            // Liveness is answering at all; readiness is every check holding.
+            let fields = ["\"live\":true", "\"ready\":\(ready)"]
+                + checks.keys.sorted().map { "\"\($0)\":\(checks[$0]! ? "true" : "false")" }
+                + details.keys.sorted().map { "\"\($0)\":" + Self.jsonString(details[$0]!) }
+            let body = "{\"status\":\"\(ready ? "ok" : "unavailable")\","
                 + fields.joined(separator: ",") + "}"
             var response = HTTPResponse(status: ready ? 200 : 503, contentType: "application/json",
                                         body: Array(body.utf8))
@@ -55,9 +62,10 @@ public final class ServiceServer: Sendable {
         server = HTTPServer(host: config.host, port: config.port, limits: config.limits,
                             logger: { log(RequestLogFormatter.line($0)) }) { request in
             let started = DispatchTime.now().uptimeNanoseconds
-            let route = routes.template(for: request) ?? "unmatched"
+            let (template, result) = routes.dispatch(request)
             let response: HTTPResponse
-            do { response = try routes.handle(request) } catch { response = HTTPError.from(error).response }
+            do { response = try result.get() } catch { response = HTTPError.from(error).response }
+            let route = template ?? "unmatched"
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             metrics.observeRequest(route: route, method: request.method, status: response.status, seconds: seconds)
             return response
@@ -86,6 +94,12 @@ public final class ServiceServer: Sendable {
     public func verifySignature(_ request: HTTPRequest) throws(HTTPError) {
         guard let signer else { return }
         try signer.verify(request, now: Int(Date().timeIntervalSince1970))
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in

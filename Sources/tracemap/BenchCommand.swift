@@ -8,6 +8,7 @@ enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure an area's speed and quality: tracemap bench geocode|render [--json]"
     static let summary = "measure an area's speed: tracemap bench geocode|render|export [--json]"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export|serve|shipments [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
@@ -23,6 +24,12 @@ enum BenchCommand: Subcommand {
       export    items_per_s exporting 2,000 generated traces on all cores, single_thread_per_s and speedup (the
                 same renderer on one thread, same run), peak_rss_mb (options: --items N (2000), --jobs N,
                 --compare-rss: also 2,000 and 20,000 items in child processes, to show the peak stays flat)
+      shipments pushes_per_s (signed Kuaidi100 pushes, one new shipment and one commit each, keep-alive),
+                push_ms_median/p99, map_uncached_ms_median and map_cached_ms_median for GET …/map.png
+                through the HTTP stack on loopback (options: --pushes N (2000), --maps N (40), --geodata DIR)
+      serve     cached_rps, cached_p99_ms (signed cached GET of a map, 64 connections), uncached_rps (every
+                request renders), nginx_rps (nginx serving the same PNG), single_core_render_rps and the ratios;
+                needs wrk and nginx-light (options: --geodata DIR, --seconds N (10 per run), --trace FILE)
     """
 
     /// The areas and their runners; each gets the words after AREA with `--json` removed.
@@ -30,6 +37,8 @@ enum BenchCommand: Subcommand {
         "geocode": { json, words in try BenchGeocode.run(json: json, words: words) },
         "render": { json, words in try BenchRender.run(json: json, words: words) },
         "export": { json, words in try BenchExport.run(json: json, words: words) },
+        "shipments": { json, words in try BenchShipments.run(json: json, words: words) },
+        "serve": { json, words in try BenchServe.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

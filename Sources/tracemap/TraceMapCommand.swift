@@ -13,6 +13,8 @@ enum TraceMapCommand {
         ExportCommand.self,
         BenchCommand.self,
         SignCommand.self,
+        ShipmentsCommand.self,
+        ServeCommand.self,
     ]
 
     static var usage: String {

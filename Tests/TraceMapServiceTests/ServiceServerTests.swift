@@ -37,7 +37,7 @@ import Testing
         defer { service.shutdown(deadline: 1) }
         let health = try fetch(service.port, "/healthz")
         #expect(health.0 == 200)
-        #expect(health.1 == #"{"status":"ok","geodata":true}"#)
+        #expect(health.1 == #"{"status":"ok","live":true,"ready":true,"geodata":true}"#)
 
         let signed = URLSigner(key: "service-key").sign("/v1/maps/abc.png?size=1x1",
                                                         expires: Int(Date().timeIntervalSince1970) + 60)
@@ -66,6 +66,6 @@ import Testing
         defer { service.shutdown(deadline: 1) }
         let health = try fetch(service.port, "/healthz")
         #expect(health.0 == 503)
-        #expect(health.1 == #"{"status":"unavailable","geodata":false}"#)
+        #expect(health.1 == #"{"status":"unavailable","live":true,"ready":false,"geodata":false}"#)
     }
 }

@@ -1,24 +1,24 @@
 import Foundation
 import Glibc
-@testable import HTTPServer
+import HTTPServer
 
 /// A blocking loopback client that writes raw bytes and parses raw responses, for tests over a real socket.
-final class TestClient {
-    let descriptor: Int32
+public final class TestClient {
+    public let descriptor: Int32
     private var pending: [UInt8] = []
 
-    struct Response {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+    public struct Response {
+        public var status: Int
+        public var headers: HTTPHeaders
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    init(port: Int, host: String = "127.0.0.1") throws {
+    public init(port: Int, host: String = "127.0.0.1") throws {
         let ipv6 = host.contains(":")
         descriptor = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket failed") }
@@ -52,10 +52,10 @@ final class TestClient {
 
     deinit { close(descriptor) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
     /// Sends everything; a peer that already closed is not an error here (the server may answer early).
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes {
@@ -82,7 +82,7 @@ final class TestClient {
     }
 
     /// Reads one response; `head` says it answers a HEAD request (no content whatever Content-Length says).
-    func readResponse(head: Bool = false, timeout: Double = 5) throws -> Response {
+    public func readResponse(head: Bool = false, timeout: Double = 5) throws -> Response {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headEnd: Int?
         while true {
@@ -102,7 +102,7 @@ final class TestClient {
         var headers = HTTPHeaders()
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw Failure(description: "bad field \(line)") }
-            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingASCIIWhitespace())
+            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
         pending.removeFirst(headEnd!)
         var length = Int(headers["Content-Length"] ?? "0") ?? 0
@@ -116,7 +116,7 @@ final class TestClient {
     }
 
     /// Whether the server closes the connection (end of stream or reset) within `timeout`, with nothing more sent.
-    func isClosedByPeer(timeout: Double = 5) -> Bool {
+    public func isClosedByPeer(timeout: Double = 5) -> Bool {
         var pfd = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, Int32(timeout * 1000)) > 0 else { return false }
         var byte: UInt8 = 0
@@ -125,7 +125,7 @@ final class TestClient {
 }
 
 /// Runs `body` against a server on an ephemeral loopback port, then shuts it down.
-func withServer(limits: ServerLimits = ServerLimits(), host: String = "127.0.0.1",
+public func withServer(limits: ServerLimits = ServerLimits(), host: String = "127.0.0.1",
                 logger: HTTPLogger? = nil, handler: @escaping HTTPServer.Handler = echoHandler,
                 _ body: (HTTPServer) throws -> Void) throws {
     let server = HTTPServer(host: host, port: 0, limits: limits, logger: logger, handler: handler)
@@ -135,14 +135,14 @@ func withServer(limits: ServerLimits = ServerLimits(), host: String = "127.0.0.1
 }
 
 /// Answers "METHOD path body" so tests can see what arrived.
-let echoHandler: HTTPServer.Handler = { request in
+public let echoHandler: HTTPServer.Handler = { request in
     var response = HTTPResponse.text("\(request.method) \(request.path) \(String(decoding: request.body, as: UTF8.self))")
     response.headers.add("X-Query", request.query)
     return response
 }
 
 /// Small limits so timeout tests finish quickly.
-func quickLimits() -> ServerLimits {
+public func quickLimits() -> ServerLimits {
     var limits = ServerLimits()
     limits.readTimeout = 0.3
     limits.idleTimeout = 0.3

@@ -1,0 +1,176 @@
+import Digest
+import Foundation
+import Geocoding
+import HTTPServer
+import MapRendering
+import Pipeline
+
+/// The map endpoints: render a posted trace, geocode it, store it as a map and serve stored maps.
+///
+/// | route | what |
+/// |---|---|
+/// | `POST /v1/render?size=&scale=&style=&format=&lang=` | the image of the posted trace; `ETag`, `If-None-Match` → 304 |
+/// | `POST /v1/geocode` | the GeocodeJSON of the posted trace (as `tracemap geocode`) |
+/// | `POST /v1/maps?…` | stores trace + options content-addressed; 201 `{"id","url"}` |
+/// | `GET`/`HEAD /v1/maps/{id}.{png,svg,pdf}?size=&scale=&style=&lang=` | the stored map, immutable caching |
+///
+/// Rendered bytes are kept in the shared `ResponseCache` under their ETag, so a repeated request costs a hash and
+/// a dictionary lookup: no geocoding, no drawing, no encoding.
+public final class MapService: Sendable {
+    public let engine: TraceEngine
+    public let store: MapStore
+    public let config: ServiceConfig
+    public let cache: ResponseCache
+    public let metrics: ServiceMetrics
+    /// The engine's gazetteer with this service's trace limits (`maxEvents`, `maxBodyBytes`).
+    let geocoder: Geocoder
+    let signer: URLSigner?
+
+    /// Stored maps never change, so caches may keep them for a year without revalidating (RFC 8246 `immutable`).
+    public static let immutableCacheControl = "public, max-age=31536000, immutable"
+
+    public init(engine: TraceEngine, store: MapStore, config: ServiceConfig, cache: ResponseCache,
+                metrics: ServiceMetrics) {
+        self.engine = engine
+        self.store = store
+        self.config = config
+        self.cache = cache
+        self.metrics = metrics
+        geocoder = Geocoder(gazetteer: engine.gazetteer,
+                            limits: TraceLimits(maxEvents: config.maxEvents, maxBodyBytes: config.limits.maxBodyBytes))
+        signer = config.signingKey.map(URLSigner.init(key:))
+    }
+
+    /// Adds the map routes to `router`.
+    public func register(in router: inout Router) {
+        router.add("POST", "/v1/render") { [self] request, _ in try render(request) }
+        router.add("POST", "/v1/geocode") { [self] request, _ in try geocode(request) }
+        router.add("POST", "/v1/maps") { [self] request, _ in try createMap(request) }
+        router.add("GET", "/v1/maps/{id}.{format}") { [self] request, match in
+            try map(request, id: match["id"] ?? "", format: match["format"] ?? "")
+        }
+    }
+
+    // MARK: Handlers
+
+    func render(_ request: HTTPRequest) throws -> HTTPResponse {
+        let options = try checked(RenderQuery.options(request.queryItems))
+        var hasher = SHA256()
+        hasher.update(request.body)
+        hasher.update(Array("\n\(RenderQuery.canonical(options))\n\(engine.dataVersion)".utf8))
+        let etag = "\"r" + Hex.encode(hasher.finalize().prefix(16)) + "\""
+        return try image(request, etag: etag, headers: HTTPHeaders([("ETag", etag)]), options: options) {
+            Data(request.body)
+        }
+    }
+
+    func geocode(_ request: HTTPRequest) throws -> HTTPResponse {
+        let traces = try geocodeAll(Data(request.body))
+        var body = traces.count == 1 ? GeocodeJSON.encode(traces[0]) : GeocodeJSON.encode(traces)
+        body.append(0x0A)
+        return HTTPResponse(status: 200, contentType: "application/json", body: Array(body))
+    }
+
+    func createMap(_ request: HTTPRequest) throws -> HTTPResponse {
+        let options = try checked(RenderQuery.options(request.queryItems))
+        guard engine.renderer.styles.names.contains(options.style) else {
+            throw RenderError(.unknownStyle, "no style '\(options.style.prefix(40))' (have "
+                + engine.renderer.styles.names.joined(separator: ", ") + ")")
+        }
+        let id = try storeMap(trace: Data(request.body), options: options)
+        let path = "/v1/maps/\(id).\(options.format.rawValue)"
+        var object: [String: Any] = ["id": id, "url": path]
+        if let signer {
+            let expires = Int(Date().timeIntervalSince1970) + config.signedURLLifetime
+            object["url"] = signer.sign(path, expires: expires)
+            object["expires"] = expires
+        }
+        let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        var response = HTTPResponse(status: 201, contentType: "application/json", body: Array(body) + [0x0A])
+        response.headers.set("Location", path)
+        return response
+    }
+
+    func map(_ request: HTTPRequest, id: String, format formatText: String) throws -> HTTPResponse {
+        if let signer { try signer.verify(request, now: Int(Date().timeIntervalSince1970)) }
+        guard MapStore.isID(id) else { throw HTTPError.notFound("no map '\(id.prefix(40))'") }
+        let format = try RenderOptions.Format(parsing: formatText)
+        guard let stored = try store.options(of: id) else { throw HTTPError.notFound("no map \(id)") }
+        var base = try RenderQuery.options(Self.items(stored))
+        base.format = format
+        let overrides = request.queryItems.filter { $0.name != "format" }
+        let options = try checked(RenderQuery.options(overrides, base: base))
+        let etag = "\"m" + Hex.encode(SHA256.hash(Array(
+            "\(id)\n\(RenderQuery.canonical(options))\n\(engine.dataVersion)".utf8)).prefix(16)) + "\""
+        let headers = HTTPHeaders([("ETag", etag), ("Cache-Control", Self.immutableCacheControl)])
+        return try image(request, etag: etag, headers: headers, options: options) {
+            guard let record = try store.get(id) else { throw HTTPError.notFound("no map \(id)") }
+            return record.trace
+        }
+    }
+
+    // MARK: Shared steps
+
+    /// Stores a trace as a map after checking that it parses and holds a shipment (so it renders later).
+    public func storeMap(trace: Data, options: RenderOptions) throws -> String {
+        _ = try geocodeFirst(trace)
+        return try store.put(trace: trace, options: RenderQuery.canonical(options))
+    }
+
+    /// 304 when the client has `etag`; else the cached bytes; else renders the trace `load` gives and caches it.
+    private func image(_ request: HTTPRequest, etag: String, headers: HTTPHeaders, options: RenderOptions,
+                       load: () throws -> Data) throws -> HTTPResponse {
+        var headers = headers
+        if request.ifNoneMatch(etag) { return .notModified(etag: etag, headers: headers) }
+        let entry: ResponseCache.Entry
+        if let cached = cache.get(etag) {
+            entry = cached
+        } else {
+            let trace = try geocodeFirst(try load())
+            let started = DispatchTime.now().uptimeNanoseconds
+            let image = try engine.render(trace, options: options)
+            metrics.observeRender(seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            entry = ResponseCache.Entry(contentType: image.contentType, body: Array(image.data))
+            cache.put(etag, entry)
+        }
+        headers.add("Content-Type", entry.contentType)
+        return HTTPResponse(status: 200, headers: headers, body: entry.body)
+    }
+
+    /// `options` if their pixel count (width × height × scale²) is within `maxImagePixels`.
+    /// - Throws: `RenderError` `render.size_too_large` (400).
+    func checked(_ options: RenderOptions) throws -> RenderOptions {
+        let pixels = options.width * options.height * options.scale * options.scale
+        guard pixels <= config.maxImagePixels else {
+            throw RenderError(.sizeTooLarge, "\(options.width)x\(options.height) at scale \(options.scale) is "
+                + "\(pixels) pixels; the limit is \(config.maxImagePixels)")
+        }
+        return options
+    }
+
+    /// Every shipment of a body, geocoded. More events than `maxEvents` is 400 `trace.too_many_events`.
+    func geocodeAll(_ data: Data) throws -> [GeocodedTrace] {
+        do {
+            return try geocoder.geocode(data: data)
+        } catch let error as TraceError where error.code == .tooManyEvents {
+            // The issue asks 400 for this service limit (the geocoder's own error says 413).
+            throw HTTPError(status: 400, code: error.code.rawValue, message: error.message)
+        }
+    }
+
+    /// The first shipment of a body; a body with none is 422 `trace.bad_field`.
+    func geocodeFirst(_ data: Data) throws -> GeocodedTrace {
+        guard let first = try geocodeAll(data).first else {
+            throw TraceError(.badField, "the input holds no shipment")
+        }
+        return first
+    }
+
+    /// The items of a canonical options query (no percent-encoding: its values are sizes, digits and style names).
+    static func items(_ query: String) -> [QueryItem] {
+        query.split(separator: "&").map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return QueryItem(name: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+}

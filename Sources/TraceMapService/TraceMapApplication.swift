@@ -1,0 +1,54 @@
+import Foundation
+import HTTPServer
+import Pipeline
+
+/// The whole service: the shipments API, the map endpoints and the home page on one `ServiceServer`, sharing one
+/// engine, one response cache and one set of metrics.
+///
+/// ```swift
+/// let app = try TraceMapApplication(config: config, engine: try TraceEngine.load(),
+///                                   samplesDirectory: geodataDirectory + "/samples")
+/// try app.server.start()
+/// app.server.runUntilSignalled()
+/// ```
+public final class TraceMapApplication: Sendable {
+    public let config: ServiceConfig
+    public let engine: TraceEngine
+    public let maps: MapService
+    public let shipments: ShipmentService
+    public let home: HomePage
+    public let server: ServiceServer
+
+    /// Opens the stores in `config.dataDirectory` (creating it), stores the sample maps and builds the routes.
+    /// - Throws: the file-system or `SQLiteError` that names the directory or database that cannot be opened.
+    public init(config: ServiceConfig, engine: TraceEngine, samplesDirectory: String? = nil,
+                log: @escaping @Sendable (String) -> Void = ServiceServer.standardError) throws {
+        self.config = config
+        self.engine = engine
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        let cache = ResponseCache(capacityBytes: config.cacheBytes)
+        let metrics = ServiceMetrics()
+        let mapStore = try MapStore(path: MapStore.defaultPath(dataDirectory: config.dataDirectory))
+        let shipmentStore = try ShipmentStore(path: ShipmentStore.defaultPath(dataDirectory: config.dataDirectory))
+        let maps = MapService(engine: engine, store: mapStore, config: config, cache: cache, metrics: metrics)
+        self.maps = maps
+        shipments = ShipmentService(store: shipmentStore, engine: engine, config: config, cache: cache,
+                                    metrics: metrics)
+        let home = samplesDirectory.map { HomePage.load(samplesDirectory: $0, maps: maps, warn: log) }
+            ?? HomePage(examples: [], styles: engine.renderer.styles.names)
+        self.home = home
+
+        var router = Router()
+        router.mount(shipments)
+        maps.register(in: &router)
+        let signer = config.signingKey.map(URLSigner.init(key:))
+        let lifetime = config.signedURLLifetime
+        router.add("GET", "/") { _, _ in
+            home.response(signer: signer, lifetime: lifetime, now: Int(Date().timeIntervalSince1970))
+        }
+        server = ServiceServer(
+            config: config, router: router, cache: cache, metrics: metrics,
+            health: { ["geodata": true, "maps_store": mapStore.isReadable()] },
+            details: ["data_version": engine.dataVersion], log: log)
+    }
+}

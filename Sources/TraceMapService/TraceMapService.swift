@@ -1,1 +1,0 @@
-// TraceMapService: The TraceMap HTTP handlers: render, geocode, maps, shipments, webhooks, signing, caching and metrics.

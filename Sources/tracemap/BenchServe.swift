@@ -1,0 +1,176 @@
+import Dispatch
+import Foundation
+import Glibc
+import MapRendering
+import Pipeline
+import TraceMapService
+
+/// `tracemap bench serve`: the service under `wrk` on loopback, beside nginx serving the same PNG, in one run.
+///
+/// - `single_core_render_rps`: whole requests' work (parse, geocode, route, render, encode) done back to back on one
+///   thread, in process, over the same sizes the uncached run asks for;
+/// - `uncached_rps`: `POST /v1/render` where every request asks a different size (700–899 × 500–699), so every
+///   one renders; 8 connections (more only queue behind the workers);
+/// - `cached_rps`, `cached_p99_ms`: a signed `GET /v1/maps/{id}.png` answered from the response cache, 64
+///   connections;
+/// - `nginx_rps`, `nginx_p99_ms`: nginx serving that PNG from disk, 64 connections, as many worker processes as
+///   cores;
+/// - the two ratios the targets are stated in, and the error counts (socket errors plus non-2xx/3xx answers).
+/// The service's request log is discarded during the run (nginx runs with `access_log off` too).
+enum BenchServe {
+    static func run(json: Bool, words: [String] = []) throws -> [(String, Double, String)] {
+        let args = try Arguments(words, options: [GeodataOption.name, "--seconds", "--trace"])
+        guard let seconds = Int(args.value("--seconds") ?? "10"), seconds > 0 else {
+            throw CommandLineError.usage("--seconds must be a positive number")
+        }
+        guard let tracePath = args.value("--trace") ?? BenchRender.locateSample(),
+              let trace = FileManager.default.contents(atPath: tracePath) else {
+            throw CommandLineError.failure("sample trace not found; pass --trace FILE")
+        }
+        let engine: TraceEngine
+        do { engine = try TraceEngine.load(geodataDirectory: args.value(GeodataOption.name)) } catch {
+            throw CommandLineError.failure("\(error)")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracemap-bench-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // 1. The single-core rate, over the sizes the uncached run uses, and the same work on one thread per core
+        //    in process (what the renderer alone scales to, without HTTP).
+        let renderSeconds = Double(min(seconds, 5))
+        var clock = CPUClock()
+        let singleRate = try renderRate(engine: engine, trace: trace, threads: 1, seconds: renderSeconds)
+        let singleCores = clock.lap()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parallelRate = try renderRate(engine: engine, trace: trace, threads: cores, seconds: renderSeconds)
+        let parallelCores = clock.lap()
+
+        // 2. The service on a free loopback port.
+        var config = ServiceConfig()
+        config.host = "127.0.0.1"
+        config.port = 0
+        config.dataDirectory = scratch.appendingPathComponent("data").path
+        config.signingKey = "bench-signing-key"
+        let app = try TraceMapApplication(config: config, engine: engine, log: { _ in })
+        try app.server.start()
+        defer { app.server.shutdown(deadline: 5) }
+        let base = "http://127.0.0.1:\(app.server.port)"
+
+        let traceFile = scratch.appendingPathComponent("trace.json")
+        try trace.write(to: traceFile)
+        _ = clock.lap()
+        let uncached = try WrkBenchmark.run(url: base, connections: 8, seconds: seconds,
+                                            script: uncachedScript(traceFile: traceFile.path))
+        let uncachedCores = clock.lap()
+
+        let options = RenderOptions(width: 800, height: 600)
+        let id = try app.maps.storeMap(trace: trace, options: options)
+        let path = URLSigner(key: config.signingKey!).sign("/v1/maps/\(id).png",
+                                                           expires: Int(Date().timeIntervalSince1970) + 86400)
+        _ = try WrkBenchmark.run(url: base + path, connections: 1, threads: 1, seconds: 1)  // renders once, caches
+        let cached = try WrkBenchmark.run(url: base + path, connections: 64, seconds: seconds)
+
+        // 3. nginx with the same bytes on disk.
+        let root = scratch.appendingPathComponent("www")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try engine.render(data: trace, options: options).data.write(to: root.appendingPathComponent("map.png"))
+        let nginx = try NginxStaticServer(root: root.path)
+        defer { nginx.stop() }
+        let reference = try WrkBenchmark.run(url: "http://127.0.0.1:\(nginx.port)/map.png", connections: 64,
+                                             seconds: seconds)
+
+        return [
+            ("single_core_render_rps", singleRate, "req/s"),
+            ("single_core_cpu", singleCores, "cores busy"),
+            ("all_cores_render_rps", parallelRate, "req/s (\(cores) threads, in process, no HTTP)"),
+            ("all_cores_cpu", parallelCores, "cores busy"),
+            ("uncached_rps", uncached.requestsPerSecond, "req/s"),
+            ("uncached_cpu", uncachedCores, "cores busy (the server process)"),
+            ("uncached_vs_single_core", uncached.requestsPerSecond / singleRate, "x (target ≥ 1.7)"),
+            ("uncached_per_cpu_vs_single_core", (uncached.requestsPerSecond / uncachedCores)
+                / (singleRate / singleCores), "x (renders per busy core, HTTP vs in process)"),
+            ("uncached_errors", Double(uncached.errors), "errors"),
+            ("cached_rps", cached.requestsPerSecond, "req/s"),
+            ("cached_p99_ms", cached.p99Milliseconds, "ms"),
+            ("cached_errors", Double(cached.errors), "errors"),
+            ("nginx_rps", reference.requestsPerSecond, "req/s"),
+            ("nginx_p99_ms", reference.p99Milliseconds, "ms"),
+            ("nginx_errors", Double(reference.errors), "errors"),
+            ("cached_vs_nginx", cached.requestsPerSecond / reference.requestsPerSecond, "x (target ≥ 0.5)"),
+        ]
+    }
+
+    /// Cores this process kept busy between laps (user + system CPU time over wall time): on a shared machine it
+    /// shows how much CPU a phase actually got, so its rate can be read fairly.
+    struct CPUClock {
+        private var cpu = CPUClock.cpuSeconds()
+        private var wall = DispatchTime.now().uptimeNanoseconds
+
+        mutating func lap() -> Double {
+            let (nowCPU, nowWall) = (Self.cpuSeconds(), DispatchTime.now().uptimeNanoseconds)
+            defer { (cpu, wall) = (nowCPU, nowWall) }
+            return (nowCPU - cpu) / max(1e-9, Double(nowWall - wall) / 1e9)
+        }
+
+        static func cpuSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
+    }
+
+    /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`; renders per second.
+    static func renderRate(engine: TraceEngine, trace: Data, threads: Int, seconds: Double) throws -> Double {
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: threads)
+        failed.initialize(repeating: false)
+        defer { failed.deallocate() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let end = start + UInt64(seconds * 1e9)
+        nonisolated(unsafe) let (countsRef, failedRef) = (counts, failed)
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            // Each thread writes only its own slot; concurrentPerform returns after every thread finished.
+            var n = thread
+            while DispatchTime.now().uptimeNanoseconds < end {
+                let (width, height) = uncachedSize(n)
+                guard (try? engine.render(data: trace, options: RenderOptions(width: width, height: height))) != nil
+                else { failedRef[thread] = true; return }
+                countsRef[thread] += 1
+                n += threads
+            }
+        }
+        guard !failed.contains(true) else { throw CommandLineError.failure("the sample trace did not render") }
+        return Double(counts.reduce(0, +)) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// The size of the `n`th uncached request: 40 000 distinct sizes around 800×600.
+    static func uncachedSize(_ n: Int) -> (Int, Int) {
+        (700 + n % 200, 500 + (n / 200) % 200)
+    }
+
+    /// A wrk script posting the trace with a new size per request (threads interleave their counters).
+    static func uncachedScript(traceFile: String) -> String {
+        """
+        local file = assert(io.open("\(traceFile)", "rb"))
+        wrk.method = "POST"
+        wrk.body = file:read("*a")
+        file:close()
+        wrk.headers["Content-Type"] = "application/json"
+        local threads = 0
+        function setup(thread)
+          thread:set("tid", threads)
+          threads = threads + 1
+        end
+        local counter = 0
+        function request()
+          local n = counter * 2 + (tonumber(tid) or 0)
+          counter = counter + 1
+          local w = 700 + n % 200
+          local h = 500 + math.floor(n / 200) % 200
+          return wrk.format(nil, "/v1/render?size=" .. w .. "x" .. h)
+        end
+        """
+    }
+}

@@ -11,8 +11,13 @@ import TraceMapService
 ///   thread, in process, over the same sizes the uncached run asks for;
 /// - `uncached_rps`: `POST /v1/render` where every request asks a different size (700–899 × 500–699), so every
 ///   one renders; 8 connections (more only queue behind the workers);
+/// - `render_cpu_ms_*`, `render_waits_*`: per render, the CPU time of the rendering thread and its voluntary context
+///   switches (times it blocked: a lock held by another thread, I/O), on one thread and on one thread per core. Equal
+///   CPU per render and no waits on both show that renders run in parallel without serialising, even when the shared
+///   machine does not lend us the cores to show it in wall time;
 /// - `cached_rps`, `cached_p99_ms`: a signed `GET /v1/maps/{id}.png` answered from the response cache, 64
-///   connections;
+///   connections; `cached_pool_rps`, `cached_pool_p99_ms`: the same with the fast path off (`fastPath: false`), so
+///   every hit goes through the worker pool as before;
 /// - `nginx_rps`, `nginx_p99_ms`: nginx serving that PNG from disk, 64 connections, as many worker processes as
 ///   cores;
 /// - the two ratios the targets are stated in, and the error counts (socket errors plus non-2xx/3xx answers).
@@ -38,10 +43,12 @@ enum BenchServe {
         //    in process (what the renderer alone scales to, without HTTP).
         let renderSeconds = Double(min(seconds, 5))
         var clock = CPUClock()
-        let singleRate = try renderRate(engine: engine, trace: trace, threads: 1, seconds: renderSeconds)
+        let single = try renderRate(engine: engine, trace: trace, threads: 1, seconds: renderSeconds)
+        let singleRate = single.rate
         let singleCores = clock.lap()
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let parallelRate = try renderRate(engine: engine, trace: trace, threads: cores, seconds: renderSeconds)
+        let parallel = try renderRate(engine: engine, trace: trace, threads: cores, seconds: renderSeconds)
+        let parallelRate = parallel.rate
         let parallelCores = clock.lap()
 
         // 2. The service on a free loopback port.
@@ -69,6 +76,19 @@ enum BenchServe {
         _ = try WrkBenchmark.run(url: base + path, connections: 1, threads: 1, seconds: 1)  // renders once, caches
         let cached = try WrkBenchmark.run(url: base + path, connections: 64, seconds: seconds)
 
+        // The same cached GET with the fast path off: every hit goes through the worker pool.
+        var poolConfig = config
+        poolConfig.fastPath = false
+        poolConfig.dataDirectory = scratch.appendingPathComponent("data-pool").path
+        let poolApp = try TraceMapApplication(config: poolConfig, engine: engine, log: { _ in })
+        try poolApp.server.start()
+        defer { poolApp.server.shutdown(deadline: 5) }
+        let poolBase = "http://127.0.0.1:\(poolApp.server.port)"
+        _ = try poolApp.maps.storeMap(trace: trace, options: options)
+        _ = try WrkBenchmark.run(url: poolBase + path, connections: 1, threads: 1, seconds: 1)
+        let cachedPool = try WrkBenchmark.run(url: poolBase + path, connections: 64, seconds: seconds)
+        poolApp.server.shutdown(deadline: 5)
+
         // 3. nginx with the same bytes on disk.
         let root = scratch.appendingPathComponent("www")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -83,6 +103,12 @@ enum BenchServe {
             ("single_core_cpu", singleCores, "cores busy"),
             ("all_cores_render_rps", parallelRate, "req/s (\(cores) threads, in process, no HTTP)"),
             ("all_cores_cpu", parallelCores, "cores busy"),
+            ("render_cpu_ms_1_thread", single.cpuMilliseconds, "ms CPU per render"),
+            ("render_cpu_ms_\(cores)_threads", parallel.cpuMilliseconds, "ms CPU per render"),
+            ("render_waits_1_thread", single.waits, "voluntary context switches per render"),
+            ("render_waits_\(cores)_threads", parallel.waits, "voluntary context switches per render"),
+            ("render_cpu_scaling", (parallelRate / parallelCores) / (singleRate / singleCores),
+             "x (renders per busy core, \(cores) threads vs 1; 1.0 = no serialisation)"),
             ("uncached_rps", uncached.requestsPerSecond, "req/s"),
             ("uncached_cpu", uncachedCores, "cores busy (the server process)"),
             ("uncached_vs_single_core", uncached.requestsPerSecond / singleRate, "x (target ≥ 1.7)"),
@@ -92,6 +118,9 @@ enum BenchServe {
             ("cached_rps", cached.requestsPerSecond, "req/s"),
             ("cached_p99_ms", cached.p99Milliseconds, "ms"),
             ("cached_errors", Double(cached.errors), "errors"),
+            ("cached_pool_rps", cachedPool.requestsPerSecond, "req/s (fast path off)"),
+            ("cached_pool_p99_ms", cachedPool.p99Milliseconds, "ms (fast path off)"),
+            ("cached_pool_errors", Double(cachedPool.errors), "errors"),
             ("nginx_rps", reference.requestsPerSecond, "req/s"),
             ("nginx_p99_ms", reference.p99Milliseconds, "ms"),
             ("nginx_errors", Double(reference.errors), "errors"),
@@ -119,19 +148,39 @@ enum BenchServe {
         }
     }
 
-    /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`; renders per second.
-    static func renderRate(engine: TraceEngine, trace: Data, threads: Int, seconds: Double) throws -> Double {
+    /// What `renderRate` measured: renders per second of wall time, and per render the rendering threads' CPU
+    /// milliseconds and voluntary context switches (blocking waits).
+    struct RenderRate {
+        var rate: Double
+        var cpuMilliseconds: Double
+        var waits: Double
+    }
+
+    /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`.
+    static func renderRate(engine: TraceEngine, trace: Data, threads: Int, seconds: Double) throws -> RenderRate {
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
         counts.initialize(repeating: 0)
         defer { counts.deallocate() }
+        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+        cpu.initialize(repeating: 0)
+        defer { cpu.deallocate() }
+        let waits = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
+        waits.initialize(repeating: 0)
+        defer { waits.deallocate() }
         let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: threads)
         failed.initialize(repeating: false)
         defer { failed.deallocate() }
         let start = DispatchTime.now().uptimeNanoseconds
         let end = start + UInt64(seconds * 1e9)
-        nonisolated(unsafe) let (countsRef, failedRef) = (counts, failed)
+        nonisolated(unsafe) let (countsRef, failedRef, cpuRef, waitsRef) = (counts, failed, cpu, waits)
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             // Each thread writes only its own slot; concurrentPerform returns after every thread finished.
+            let before = threadUsage()
+            defer {
+                let after = threadUsage()
+                cpuRef[thread] = after.cpu - before.cpu
+                waitsRef[thread] = after.waits - before.waits
+            }
             var n = thread
             while DispatchTime.now().uptimeNanoseconds < end {
                 let (width, height) = uncachedSize(n)
@@ -142,7 +191,18 @@ enum BenchServe {
             }
         }
         guard !failed.contains(true) else { throw CommandLineError.failure("the sample trace did not render") }
-        return Double(counts.reduce(0, +)) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let renders = Double(max(1, counts.reduce(0, +)))
+        return RenderRate(rate: renders / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9),
+                          cpuMilliseconds: cpu.reduce(0, +) * 1000 / renders,
+                          waits: Double(waits.reduce(0, +)) / renders)
+    }
+
+    /// The calling thread's CPU seconds (user + system) and voluntary context switches so far.
+    static func threadUsage() -> (cpu: Double, waits: Int) {
+        var usage = rusage()
+        getrusage(1, &usage)  // RUSAGE_THREAD (Linux ≥ 2.6.26); Glibc's module hides the GNU-only name
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_nvcsw)
     }
 
     /// The size of the `n`th uncached request: 40 000 distinct sizes around 800×600.

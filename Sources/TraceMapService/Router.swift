@@ -140,7 +140,7 @@ public struct Router: Sendable {
                 case .parameter(let name):
                     let value: Substring
                     if index + 1 < pieces.count, case .literal(let next) = pieces[index + 1] {
-                        guard let end = rest.range(of: next)?.lowerBound else { return nil }
+                        guard let end = firstIndex(of: next, in: rest) else { return nil }
                         value = rest[..<end]
                     } else {
                         value = rest
@@ -153,6 +153,22 @@ public struct Router: Sendable {
             guard rest.isEmpty else { return nil }
         }
         return parameters
+    }
+}
+
+extension Router {
+    /// Where `needle` first occurs in `text`, comparing UTF-8 bytes (Foundation's `range(of:)` was a visible part
+    /// of every request's routing).
+    static func firstIndex(of needle: String, in text: Substring) -> Substring.Index? {
+        let wanted = Array(needle.utf8)
+        guard let first = wanted.first else { return text.startIndex }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == first && bytes[index...].starts(with: wanted) { return index }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 }
 

@@ -116,6 +116,9 @@ public final class ServiceMetrics: Sendable {
                                server.activeRequests)
             out += Self.metric("tracemap_http_overloaded_total", "counter", "Requests answered 503 (queue full).",
                                server.overloadedRequests)
+            out += Self.metric("tracemap_http_fast_path_total", "counter",
+                               "Requests answered on the connection thread (cache hits, 304s).",
+                               server.fastPathRequests)
             out += Self.metric("tracemap_http_refused_connections_total", "counter",
                                "Connections refused over the connection limit.", server.refusedConnections)
             out += Self.metric("tracemap_http_malformed_requests_total", "counter",

@@ -14,6 +14,11 @@ import HTTPServer
 /// ```
 public struct URLSigner: Sendable {
     private let key: [UInt8]
+    /// Signed targets already verified ("path?query" → their `exp`): the same embedded URL is fetched again and
+    /// again, and the HMAC was a tenth of a cached answer's cost. Only successes are kept; expiry is still checked
+    /// against the clock on every request. Bounded: it starts over after `rememberedTargets`.
+    private let verified = Locked<[String: Int]>([:])
+    static let rememberedTargets = 100_000
 
     public init(key: String) {
         precondition(!key.isEmpty, "a signing key must not be empty")
@@ -46,6 +51,25 @@ public struct URLSigner: Sendable {
     /// A missing, malformed or wrong `sig` (or a missing or malformed `exp`) is 403 `auth.bad_signature`; a valid
     /// signature whose `exp` has passed is 403 `auth.expired`. The signature is compared in constant time.
     public func verify(rawPath: String, query: String, now: Int) throws(HTTPError) {
+        let target = rawPath + "?" + query
+        if let expires = verified.withLock({ $0[target] }) {
+            guard now <= expires else {
+                throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
+            }
+            return
+        }
+        let expires = try verifySignature(rawPath: rawPath, query: query)
+        verified.withLock {
+            if $0.count >= Self.rememberedTargets { $0.removeAll(keepingCapacity: true) }
+            $0[target] = expires
+        }
+        guard now <= expires else {
+            throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
+        }
+    }
+
+    /// Checks `sig` and the presence of one integer `exp`; returns that `exp`.
+    private func verifySignature(rawPath: String, query: String) throws(HTTPError) -> Int {
         // Works on the UTF-8 bytes: this runs for every map request, also cache hits on the connection thread.
         var message = Array(rawPath.utf8)
         var signatures: [ArraySlice<UInt8>] = []
@@ -72,9 +96,7 @@ public struct URLSigner: Sendable {
         guard expiries.count == 1, let expires = Int(String(decoding: expiries[0], as: UTF8.self)) else {
             throw Self.badSignature("a signed URL needs exactly one integer exp")
         }
-        guard now <= expires else {
-            throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
-        }
+        return expires
     }
 
     /// Checks a request's signature now.

@@ -11,10 +11,11 @@ import TraceMapService
 ///   thread, in process, over the same sizes the uncached run asks for;
 /// - `uncached_rps`: `POST /v1/render` where every request asks a different size (700–899 × 500–699), so every
 ///   one renders; 8 connections (more only queue behind the workers);
-/// - `render_cpu_ms_*`, `render_waits_*`: per render, the CPU time of the rendering thread and its voluntary context
-///   switches (times it blocked: a lock held by another thread, I/O), on one thread and on one thread per core. Equal
-///   CPU per render and no waits on both show that renders run in parallel without serialising, even when the shared
-///   machine does not lend us the cores to show it in wall time;
+/// - `render_cpu_ms_*`, `render_waits_*`, `render_blocked_ms_*`: per render, the CPU time of the rendering thread,
+///   its voluntary context switches (times it blocked: a lock held by another thread, I/O) and the time it spent
+///   blocked (wall time minus running minus waiting for a core, from schedstat), on one thread and on one thread per
+///   core. Equal CPU per render and ~0 blocked time on both show that renders run in parallel without serialising,
+///   even when the shared machine does not lend us the cores to show it in wall time;
 /// - `cached_rps`, `cached_p99_ms`: a signed `GET /v1/maps/{id}.png` answered from the response cache, 64
 ///   connections; `cached_pool_rps`, `cached_pool_p99_ms`: the same with the fast path off (`fastPath: false`), so
 ///   every hit goes through the worker pool as before;
@@ -107,6 +108,9 @@ enum BenchServe {
             ("render_cpu_ms_\(cores)_threads", parallel.cpuMilliseconds, "ms CPU per render"),
             ("render_waits_1_thread", single.waits, "voluntary context switches per render"),
             ("render_waits_\(cores)_threads", parallel.waits, "voluntary context switches per render"),
+            ("render_blocked_ms_1_thread", single.blockedMilliseconds, "ms blocked per render (not running, not queued)"),
+            ("render_blocked_ms_\(cores)_threads", parallel.blockedMilliseconds,
+             "ms blocked per render (not running, not queued)"),
             ("render_cpu_scaling", (parallelRate / parallelCores) / (singleRate / singleCores),
              "x (renders per busy core, \(cores) threads vs 1; 1.0 = no serialisation)"),
             ("uncached_rps", uncached.requestsPerSecond, "req/s"),
@@ -154,6 +158,9 @@ enum BenchServe {
         var rate: Double
         var cpuMilliseconds: Double
         var waits: Double
+        /// Milliseconds per render the rendering threads were neither running nor waiting for a core (the kernel's
+        /// schedstat): time blocked on a lock or I/O. Unlike wall time it does not grow when the machine is busy.
+        var blockedMilliseconds: Double
     }
 
     /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`.
@@ -167,19 +174,29 @@ enum BenchServe {
         let waits = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
         waits.initialize(repeating: 0)
         defer { waits.deallocate() }
+        let blocked = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+        blocked.initialize(repeating: 0)
+        defer { blocked.deallocate() }
         let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: threads)
         failed.initialize(repeating: false)
         defer { failed.deallocate() }
         let start = DispatchTime.now().uptimeNanoseconds
         let end = start + UInt64(seconds * 1e9)
-        nonisolated(unsafe) let (countsRef, failedRef, cpuRef, waitsRef) = (counts, failed, cpu, waits)
+        nonisolated(unsafe) let (countsRef, failedRef, cpuRef, waitsRef, blockedRef) = (counts, failed, cpu, waits,
+                                                                                       blocked)
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             // Each thread writes only its own slot; concurrentPerform returns after every thread finished.
             let before = threadUsage()
+            let scheduleBefore = threadSchedule()
+            let wallBefore = DispatchTime.now().uptimeNanoseconds
             defer {
                 let after = threadUsage()
                 cpuRef[thread] = after.cpu - before.cpu
                 waitsRef[thread] = after.waits - before.waits
+                let scheduleAfter = threadSchedule()
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - wallBefore) / 1e9
+                blockedRef[thread] = max(0, wall - (scheduleAfter.running - scheduleBefore.running)
+                    - (scheduleAfter.waiting - scheduleBefore.waiting))
             }
             var n = thread
             while DispatchTime.now().uptimeNanoseconds < end {
@@ -194,7 +211,18 @@ enum BenchServe {
         let renders = Double(max(1, counts.reduce(0, +)))
         return RenderRate(rate: renders / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9),
                           cpuMilliseconds: cpu.reduce(0, +) * 1000 / renders,
-                          waits: Double(waits.reduce(0, +)) / renders)
+                          waits: Double(waits.reduce(0, +)) / renders,
+                          blockedMilliseconds: blocked.reduce(0, +) * 1000 / renders)
+    }
+
+    /// The calling thread's seconds on a core and waiting for one, from /proc/thread-self/schedstat.
+    static func threadSchedule() -> (running: Double, waiting: Double) {
+        guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else {
+            return (0, 0)
+        }
+        let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count >= 2 else { return (0, 0) }
+        return (fields[0] / 1e9, fields[1] / 1e9)
     }
 
     /// The calling thread's CPU seconds (user + system) and voluntary context switches so far.

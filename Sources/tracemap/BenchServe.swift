@@ -21,6 +21,8 @@ import TraceMapService
 ///   every hit goes through the worker pool as before;
 /// - `nginx_rps`, `nginx_p99_ms`: nginx serving that PNG from disk, 64 connections, as many worker processes as
 ///   cores;
+/// - the three cached runs alternate in 2-second rounds and report medians; `cached_vs_nginx` is the median of the
+///   per-round ratios, with the worst and best round;
 /// - the two ratios the targets are stated in, and the error counts (socket errors plus non-2xx/3xx answers).
 /// The service's request log is discarded during the run (nginx runs with `access_log off` too).
 enum BenchServe {
@@ -40,19 +42,7 @@ enum BenchServe {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracemap-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        // 1. The single-core rate, over the sizes the uncached run uses, and the same work on one thread per core
-        //    in process (what the renderer alone scales to, without HTTP).
-        let renderSeconds = Double(min(seconds, 5))
-        var clock = CPUClock()
-        let single = try renderRate(engine: engine, trace: trace, threads: 1, seconds: renderSeconds)
-        let singleRate = single.rate
-        let singleCores = clock.lap()
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let parallel = try renderRate(engine: engine, trace: trace, threads: cores, seconds: renderSeconds)
-        let parallelRate = parallel.rate
-        let parallelCores = clock.lap()
-
-        // 2. The service on a free loopback port.
+        // 1. The service on a free loopback port.
         var config = ServiceConfig()
         config.host = "127.0.0.1"
         config.port = 0
@@ -62,20 +52,55 @@ enum BenchServe {
         try app.server.start()
         defer { app.server.shutdown(deadline: 5) }
         let base = "http://127.0.0.1:\(app.server.port)"
-
         let traceFile = scratch.appendingPathComponent("trace.json")
         try trace.write(to: traceFile)
-        _ = clock.lap()
-        let uncached = try WrkBenchmark.run(url: base, connections: 8, seconds: seconds,
-                                            script: uncachedScript(traceFile: traceFile.path))
-        let uncachedCores = clock.lap()
+
+        // 2. The single-core rate over the sizes the uncached run uses, the same work on one thread per core in
+        //    process (what the renderer alone scales to, without HTTP), and the uncached HTTP run, taking turns in
+        //    short rounds (order rotated) so a change in the shared machine's load hits all three alike. Figures are
+        //    medians of the rounds; ratios are medians of the per-round ratios.
+        let rounds = max(1, seconds / 2)
+        let slice = max(1, seconds / rounds)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var clock = CPUClock()
+        var singles: [(RenderRate, Double)] = [], parallels: [(RenderRate, Double)] = []
+        var uncachedRuns: [(WrkBenchmark.Result, Double)] = []
+        for round in 0..<rounds {
+            for turn in 0..<3 {
+                _ = clock.lap()
+                switch (round + turn) % 3 {
+                case 0:
+                    let rate = try renderRate(engine: engine, trace: trace, threads: 1, seconds: Double(slice))
+                    singles.append((rate, clock.lap()))
+                case 1:
+                    let rate = try renderRate(engine: engine, trace: trace, threads: cores, seconds: Double(slice))
+                    parallels.append((rate, clock.lap()))
+                default:
+                    let run = try WrkBenchmark.run(url: base, connections: 8, seconds: slice,
+                                                   script: uncachedScript(traceFile: traceFile.path,
+                                                                          first: round * 8000))
+                    uncachedRuns.append((run, clock.lap()))
+                }
+            }
+        }
+        let single = RenderRate(median: singles.map(\.0)), parallel = RenderRate(median: parallels.map(\.0))
+        let (singleRate, singleCores) = (single.rate, median(singles.map(\.1)))
+        let (parallelRate, parallelCores) = (parallel.rate, median(parallels.map(\.1)))
+        let uncached = Summary(uncachedRuns.map(\.0))
+        let uncachedCores = median(uncachedRuns.map(\.1))
+        let uncachedRatios = zip(uncachedRuns, singles).map { $0.0.requestsPerSecond / max(1e-9, $1.0.rate) }
+        let uncachedPerCPURatios = zip(uncachedRuns, singles).map {
+            ($0.0.requestsPerSecond / max(1e-9, $0.1)) / max(1e-9, $1.0.rate / max(1e-9, $1.1))
+        }
+        let scalingRatios = zip(parallels, singles).map {
+            ($0.0.rate / max(1e-9, $0.1)) / max(1e-9, $1.0.rate / max(1e-9, $1.1))
+        }
 
         let options = RenderOptions(width: 800, height: 600)
         let id = try app.maps.storeMap(trace: trace, options: options)
         let path = URLSigner(key: config.signingKey!).sign("/v1/maps/\(id).png",
                                                            expires: Int(Date().timeIntervalSince1970) + 86400)
         _ = try WrkBenchmark.run(url: base + path, connections: 1, threads: 1, seconds: 1)  // renders once, caches
-        let cached = try WrkBenchmark.run(url: base + path, connections: 64, seconds: seconds)
 
         // The same cached GET with the fast path off: every hit goes through the worker pool.
         var poolConfig = config
@@ -87,8 +112,6 @@ enum BenchServe {
         let poolBase = "http://127.0.0.1:\(poolApp.server.port)"
         _ = try poolApp.maps.storeMap(trace: trace, options: options)
         _ = try WrkBenchmark.run(url: poolBase + path, connections: 1, threads: 1, seconds: 1)
-        let cachedPool = try WrkBenchmark.run(url: poolBase + path, connections: 64, seconds: seconds)
-        poolApp.server.shutdown(deadline: 5)
 
         // 3. nginx with the same bytes on disk.
         let root = scratch.appendingPathComponent("www")
@@ -96,8 +119,22 @@ enum BenchServe {
         try engine.render(data: trace, options: options).data.write(to: root.appendingPathComponent("map.png"))
         let nginx = try NginxStaticServer(root: root.path)
         defer { nginx.stop() }
-        let reference = try WrkBenchmark.run(url: "http://127.0.0.1:\(nginx.port)/map.png", connections: 64,
-                                             seconds: seconds)
+
+        // The three cached runs take turns in short rounds (order rotated each round), so a change in the shared
+        // machine's load hits all three alike; each figure is the median of its rounds, and the ratio the median of
+        // the per-round ratios.
+        let urls = [base + path, "http://127.0.0.1:\(nginx.port)/map.png", poolBase + path]
+        var results: [[WrkBenchmark.Result]] = [[], [], []]
+        for round in 0..<rounds {
+            for turn in 0..<3 {
+                let which = (round + turn) % 3
+                results[which].append(try WrkBenchmark.run(url: urls[which], connections: 64, seconds: slice))
+            }
+        }
+        poolApp.server.shutdown(deadline: 5)
+        let (cached, reference, cachedPool) = (Summary(results[0]), Summary(results[1]), Summary(results[2]))
+        let ratios = zip(results[0], results[1]).map { $0.requestsPerSecond / max(1, $1.requestsPerSecond) }
+        let poolRatios = zip(results[2], results[1]).map { $0.requestsPerSecond / max(1, $1.requestsPerSecond) }
 
         return [
             ("single_core_render_rps", singleRate, "req/s"),
@@ -111,13 +148,13 @@ enum BenchServe {
             ("render_blocked_ms_1_thread", single.blockedMilliseconds, "ms blocked per render (not running, not queued)"),
             ("render_blocked_ms_\(cores)_threads", parallel.blockedMilliseconds,
              "ms blocked per render (not running, not queued)"),
-            ("render_cpu_scaling", (parallelRate / parallelCores) / (singleRate / singleCores),
+            ("render_cpu_scaling", median(scalingRatios),
              "x (renders per busy core, \(cores) threads vs 1; 1.0 = no serialisation)"),
             ("uncached_rps", uncached.requestsPerSecond, "req/s"),
             ("uncached_cpu", uncachedCores, "cores busy (the server process)"),
-            ("uncached_vs_single_core", uncached.requestsPerSecond / singleRate, "x (target ≥ 1.7)"),
-            ("uncached_per_cpu_vs_single_core", (uncached.requestsPerSecond / uncachedCores)
-                / (singleRate / singleCores), "x (renders per busy core, HTTP vs in process)"),
+            ("uncached_vs_single_core", median(uncachedRatios), "x (target ≥ 1.7; median of \(rounds) rounds)"),
+            ("uncached_per_cpu_vs_single_core", median(uncachedPerCPURatios),
+             "x (renders per busy core, HTTP vs in process)"),
             ("uncached_errors", Double(uncached.errors), "errors"),
             ("cached_rps", cached.requestsPerSecond, "req/s"),
             ("cached_p99_ms", cached.p99Milliseconds, "ms"),
@@ -128,8 +165,31 @@ enum BenchServe {
             ("nginx_rps", reference.requestsPerSecond, "req/s"),
             ("nginx_p99_ms", reference.p99Milliseconds, "ms"),
             ("nginx_errors", Double(reference.errors), "errors"),
-            ("cached_vs_nginx", cached.requestsPerSecond / reference.requestsPerSecond, "x (target ≥ 0.5)"),
+            ("cached_vs_nginx", median(ratios), "x (target ≥ 0.5; median of \(rounds) rounds)"),
+            ("cached_vs_nginx_min", ratios.min() ?? .nan, "x (worst round)"),
+            ("cached_vs_nginx_max", ratios.max() ?? .nan, "x (best round)"),
+            ("cached_pool_vs_nginx", median(poolRatios), "x (fast path off; median of \(rounds) rounds)"),
         ]
+    }
+
+    /// The rounds of one server: median requests/s and p99, errors summed.
+    struct Summary {
+        var requestsPerSecond: Double
+        var p99Milliseconds: Double
+        var errors: Int
+
+        init(_ rounds: [WrkBenchmark.Result]) {
+            requestsPerSecond = median(rounds.map(\.requestsPerSecond))
+            p99Milliseconds = median(rounds.map(\.p99Milliseconds))
+            errors = rounds.reduce(0) { $0 + $1.errors }
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Cores this process kept busy between laps (user + system CPU time over wall time): on a shared machine it
@@ -161,6 +221,21 @@ enum BenchServe {
         /// Milliseconds per render the rendering threads were neither running nor waiting for a core (the kernel's
         /// schedstat): time blocked on a lock or I/O. Unlike wall time it does not grow when the machine is busy.
         var blockedMilliseconds: Double
+
+        init(rate: Double, cpuMilliseconds: Double, waits: Double, blockedMilliseconds: Double) {
+            self.rate = rate
+            self.cpuMilliseconds = cpuMilliseconds
+            self.waits = waits
+            self.blockedMilliseconds = blockedMilliseconds
+        }
+
+        /// Each figure's median over `rounds`.
+        init(median rounds: [RenderRate]) {
+            self.init(rate: BenchServe.median(rounds.map(\.rate)),
+                      cpuMilliseconds: BenchServe.median(rounds.map(\.cpuMilliseconds)),
+                      waits: BenchServe.median(rounds.map(\.waits)),
+                      blockedMilliseconds: BenchServe.median(rounds.map(\.blockedMilliseconds)))
+        }
     }
 
     /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`.
@@ -238,8 +313,9 @@ enum BenchServe {
         (700 + n % 200, 500 + (n / 200) % 200)
     }
 
-    /// A wrk script posting the trace with a new size per request (threads interleave their counters).
-    static func uncachedScript(traceFile: String) -> String {
+    /// A wrk script posting the trace with a new size per request (threads interleave their counters), starting at
+    /// size number `first` (each round starts further on, so no round repeats a size another already cached).
+    static func uncachedScript(traceFile: String, first: Int = 0) -> String {
         """
         local file = assert(io.open("\(traceFile)", "rb"))
         wrk.method = "POST"
@@ -253,7 +329,7 @@ enum BenchServe {
         end
         local counter = 0
         function request()
-          local n = counter * 2 + (tonumber(tid) or 0)
+          local n = \(first) + counter * 2 + (tonumber(tid) or 0)
           counter = counter + 1
           local w = 700 + n % 200
           local h = 500 + math.floor(n / 200) % 200

@@ -24,7 +24,8 @@ enum ResponseEncoder {
     /// one the handler set.
     static func head(_ response: HTTPResponse, close: Bool, version: HTTPVersion, date: [UInt8]) -> [UInt8] {
         var head: [UInt8] = []
-        head.reserveCapacity(160 + response.headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
+        let fieldBytes = response.headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        head.reserveCapacity(160 + fieldBytes)
         head.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(response.status, to: &head)
         head.append(0x20)

@@ -145,7 +145,8 @@ enum BenchServe {
             ("render_cpu_ms_\(cores)_threads", parallel.cpuMilliseconds, "ms CPU per render"),
             ("render_waits_1_thread", single.waits, "voluntary context switches per render"),
             ("render_waits_\(cores)_threads", parallel.waits, "voluntary context switches per render"),
-            ("render_blocked_ms_1_thread", single.blockedMilliseconds, "ms blocked per render (not running, not queued)"),
+            ("render_blocked_ms_1_thread", single.blockedMilliseconds,
+             "ms blocked per render (not running, not queued)"),
             ("render_blocked_ms_\(cores)_threads", parallel.blockedMilliseconds,
              "ms blocked per render (not running, not queued)"),
             ("render_cpu_scaling", median(scalingRatios),
@@ -295,7 +296,8 @@ enum BenchServe {
         guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else {
             return (0, 0)
         }
-        let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let fields = text.split(separator: " ")
+            .compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard fields.count >= 2 else { return (0, 0) }
         return (fields[0] / 1e9, fields[1] / 1e9)
     }

@@ -121,7 +121,8 @@ import Testing
                 try Self.raw(port: port, render + "If-None-Match: \(renderTag)\r\n\r\n", body: Self.sample),
             ]
             let metrics = try Self.raw(port: port, "GET /metrics\(close)\r\n")
-            exchanges.append(Array(Self.counters(String(decoding: metrics, as: UTF8.self)).joined(separator: "\n").utf8))
+            let counters = Self.counters(String(decoding: metrics, as: UTF8.self))
+            exchanges.append(Array(counters.joined(separator: "\n").utf8))
             if answers.isEmpty {
                 answers = exchanges
             } else {

@@ -19,13 +19,14 @@ final class HTTPConnection: Sendable {
         let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         defer { readBuffer.deallocate() }
         var decoder = HTTPRequestDecoder(limits: limits)
+        var dates = HTTPDate.Cache()
         var requestStarted = Clock.now
         var lastActivity = Clock.now
         while true {
             // Pipelining: every complete request already buffered is answered, in order, before reading more.
             do {
                 while let request = try decoder.nextRequest() {
-                    guard serve(request) else {
+                    guard serve(request, dates: &dates) else {
                         // Linger only if the client already sent more (pipelined after `Connection: close`).
                         if decoder.bufferedByteCount > 0 { closeGracefully() } else { socket.shutdownWrite() }
                         return
@@ -35,7 +36,7 @@ final class HTTPConnection: Sendable {
                 }
             } catch {
                 server.stats.malformed()
-                send(error.response, headOnly: false, close: true, version: .http11)
+                send(error.response, headOnly: false, close: true, version: .http11, dates: &dates)
                 closeGracefully()
                 return
             }
@@ -53,7 +54,7 @@ final class HTTPConnection: Sendable {
                 server.stats.timedOut()
                 if partial {
                     send(HTTPError.timeout("the request did not arrive within \(limits.readTimeout) s").response,
-                         headOnly: false, close: true, version: .http11)
+                         headOnly: false, close: true, version: .http11, dates: &dates)
                     socket.shutdownWrite()
                 }
                 return
@@ -73,14 +74,14 @@ final class HTTPConnection: Sendable {
     }
 
     /// Answers one request; returns whether the connection stays open.
-    private func serve(_ request: HTTPRequest) -> Bool {
+    private func serve(_ request: HTTPRequest, dates: inout HTTPDate.Cache) -> Bool {
         let started = Clock.now
         server.stats.requestStarted()
         let response = server.respond(to: request)
         server.stats.requestFinished()
         let close = !request.wantsKeepAlive || server.isStopping
         let headOnly = request.method == "HEAD"
-        let sent = send(response, headOnly: headOnly, close: close, version: request.version)
+        let sent = send(response, headOnly: headOnly, close: close, version: request.version, dates: &dates)
         server.logger?(HTTPLogRecord(
             method: request.method, path: request.path, query: request.query, status: response.status,
             bytes: headOnly || response.statusForbidsContent ? 0 : response.body.count,
@@ -89,9 +90,11 @@ final class HTTPConnection: Sendable {
     }
 
     @discardableResult
-    private func send(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion) -> Bool {
-        let bytes = ResponseEncoder.encode(response, headOnly: headOnly, close: close, version: version)
-        return (try? socket.sendAll(bytes, timeout: limits.writeTimeout)) != nil
+    private func send(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion,
+                      dates: inout HTTPDate.Cache) -> Bool {
+        let head = ResponseEncoder.head(response, close: close, version: version, date: dates.current())
+        let body = ResponseEncoder.sendsBody(response, headOnly: headOnly) ? response.body : []
+        return (try? socket.sendAll(head, body, timeout: limits.writeTimeout)) != nil
     }
 
     /// Half-closes, then reads and discards for at most `lingerTimeout` so that bytes the client is still sending

@@ -26,4 +26,23 @@ public enum HTTPDate {
             return cached.1
         }
     }
+
+    /// One connection's copy of the `Date` value, formatted again only when the second changes.
+    ///
+    /// Each connection thread keeps its own, so answering shares no lock between connections (a shared cache's
+    /// mutex was the most contended point of the cached path with 64 connection threads on 2 cores).
+    struct Cache {
+        private var second = -1
+        private var bytes: [UInt8] = []
+
+        /// The IMF-fixdate of now.
+        mutating func current() -> [UInt8] {
+            let now = time(nil)
+            if now != second {
+                second = now
+                bytes = Array(HTTPDate.format(now).utf8)
+            }
+            return bytes
+        }
+    }
 }

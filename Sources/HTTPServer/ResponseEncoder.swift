@@ -1,41 +1,83 @@
 /// Serializes a response into the bytes of an HTTP/1.1 message (RFC 9112 §4, §6).
+///
+/// The head is built straight into bytes and sent with the body in one `sendmsg` (`Socket.sendAll(_:_:)`), so the
+/// body (a cached image, often tens of KiB) is never copied into a second buffer.
 enum ResponseEncoder {
-    /// The status line, the server's own fields (`Date`, `Content-Length`, `Connection`), the handler's fields and,
-    /// unless `headOnly`, the content.
+    /// The whole message: `head(…)` followed, unless `headOnly` or the status forbids it, by the content.
+    static func encode(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion,
+                       date: [UInt8] = Array(HTTPDate.now().utf8)) -> [UInt8] {
+        var bytes = head(response, close: close, version: version, date: date)
+        if sendsBody(response, headOnly: headOnly) { bytes.append(contentsOf: response.body) }
+        return bytes
+    }
+
+    /// Whether the content goes on the wire: not for HEAD, not for 1xx/204/304.
+    static func sendsBody(_ response: HTTPResponse, headOnly: Bool) -> Bool {
+        !headOnly && !response.statusForbidsContent
+    }
+
+    /// The status line, the server's own fields (`Date`, `Content-Length`, `Connection`), the handler's fields and
+    /// the empty line that ends the head. `date` is the `Date` value (`HTTPDate.Cache`).
     ///
     /// `Content-Length` is always the content's length, also for HEAD (RFC 9110 §9.3.2: the same fields as GET).
     /// 1xx/204/304 carry no content and no computed `Content-Length` (RFC 9110 §8.6), though a 304 may repeat
     /// one the handler set.
-    static func encode(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion) -> [UInt8] {
-        var head = "HTTP/1.1 \(response.status) \(HTTPStatus.reasonPhrase(response.status))\r\n"
-        head += "Date: \(HTTPDate.now())\r\n"
-        let forbidsContent = response.statusForbidsContent
-        if !forbidsContent {
-            head += "Content-Length: \(response.body.count)\r\n"
+    static func head(_ response: HTTPResponse, close: Bool, version: HTTPVersion, date: [UInt8]) -> [UInt8] {
+        var head: [UInt8] = []
+        let fieldBytes = response.headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        head.reserveCapacity(160 + fieldBytes)
+        head.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(response.status, to: &head)
+        head.append(0x20)
+        head.append(contentsOf: HTTPStatus.reasonPhrase(response.status).utf8)
+        head.append(contentsOf: "\r\nDate: ".utf8)
+        head.append(contentsOf: date)
+        head.append(contentsOf: "\r\n".utf8)
+        if !response.statusForbidsContent {
+            head.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(response.body.count, to: &head)
+            head.append(contentsOf: "\r\n".utf8)
         }
         if close {
-            head += "Connection: close\r\n"
+            head.append(contentsOf: "Connection: close\r\n".utf8)
         } else if version == .http10 {
-            head += "Connection: keep-alive\r\n"
+            head.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         for field in response.headers {
             if HTTPHeaders.sameName(field.name, "Content-Length") && !(response.status == 304) { continue }
             if HTTPHeaders.sameName(field.name, "Transfer-Encoding") || HTTPHeaders.sameName(field.name, "Connection")
                 || HTTPHeaders.sameName(field.name, "Date") { continue }
-            head += "\(sanitized(field.name)): \(sanitized(field.value))\r\n"
+            appendSanitized(field.name, to: &head)
+            head.append(contentsOf: ": ".utf8)
+            appendSanitized(field.value, to: &head)
+            head.append(contentsOf: "\r\n".utf8)
         }
-        head += "\r\n"
-        let withBody = !headOnly && !forbidsContent
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(head.utf8.count + (withBody ? response.body.count : 0))
-        bytes.append(contentsOf: head.utf8)
-        if withBody { bytes.append(contentsOf: response.body) }
-        return bytes
+        head.append(contentsOf: "\r\n".utf8)
+        return head
     }
 
-    /// `text` with CR, LF and NUL replaced by spaces, so no field a handler sets can split the response.
-    private static func sanitized(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return text }
-        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\0" ? " " : $0 })
+    /// The decimal digits of a non-negative `value`.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        precondition(value >= 0, "status codes and lengths are not negative")
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = value
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(0x30 + rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: buffer[index...])
+        }
+    }
+
+    /// `text`'s bytes with CR, LF and NUL replaced by spaces, so no field a handler sets can split the response.
+    private static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            bytes.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte)
+        }
     }
 }

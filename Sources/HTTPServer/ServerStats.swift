@@ -10,6 +10,7 @@ public final class ServerStats: Sendable {
     private let refused = Atomic<Int>(0)
     private let decodeErrors = Atomic<Int>(0)
     private let timeouts = Atomic<Int>(0)
+    private let fast = Atomic<Int>(0)
 
     public init() {}
 
@@ -29,6 +30,8 @@ public final class ServerStats: Sendable {
     public var malformedRequests: Int { decodeErrors.load(ordering: .relaxed) }
     /// Connections closed by the read or idle timeout.
     public var timedOutConnections: Int { timeouts.load(ordering: .relaxed) }
+    /// Requests the fast handler answered on the connection thread, without the worker pool.
+    public var fastPathRequests: Int { fast.load(ordering: .relaxed) }
 
     func connectionOpened() {
         open.add(1, ordering: .relaxed)
@@ -47,4 +50,5 @@ public final class ServerStats: Sendable {
     func requestOverloaded() { overloaded.add(1, ordering: .relaxed) }
     func malformed() { decodeErrors.add(1, ordering: .relaxed) }
     func timedOut() { timeouts.add(1, ordering: .relaxed) }
+    func answeredFast() { fast.add(1, ordering: .relaxed) }
 }

@@ -78,13 +78,54 @@ final class Socket: @unchecked Sendable {
         throw SocketError("recv", "connection")
     }
 
-    /// Sends every byte, waiting for the peer to read for at most `timeout` seconds in total.
-    func sendAll(_ bytes: UnsafeRawBufferPointer, timeout: Double) throws(SocketError) {
+    /// Sends `head` then `body`, every byte, with one `sendmsg` per attempt (so a response is one segment train,
+    /// not a head packet and a body packet, and the body is not copied), waiting for the peer to read for at most
+    /// `timeout` seconds in total.
+    func sendAll(_ head: [UInt8], _ body: [UInt8], timeout: Double) throws(SocketError) {
+        let result: Result<Void, SocketError> = head.withUnsafeBytes { head in
+            body.withUnsafeBytes { body in
+                do throws(SocketError) {
+                    try sendAll(head, body, timeout: timeout)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        try result.get()
+    }
+
+    /// Sends every byte of `first` then `second` (either may be empty).
+    func sendAll(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer,
+                 timeout: Double) throws(SocketError) {
         var offset = 0
+        let total = first.count + second.count
         let deadline = Clock.now + timeout
-        while offset < bytes.count {
-            let sent = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset,
-                            Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        while offset < total {
+            var parts = (iovec(), iovec())
+            var count = 0
+            withUnsafeMutableBytes(of: &parts) { raw in
+                let vectors = raw.bindMemory(to: iovec.self)
+                if offset < first.count, let base = first.baseAddress {
+                    vectors[count] = iovec(iov_base: UnsafeMutableRawPointer(mutating: base + offset),
+                                           iov_len: first.count - offset)
+                    count += 1
+                }
+                let secondOffset = max(0, offset - first.count)
+                if secondOffset < second.count, let base = second.baseAddress {
+                    vectors[count] = iovec(iov_base: UnsafeMutableRawPointer(mutating: base + secondOffset),
+                                           iov_len: second.count - secondOffset)
+                    count += 1
+                }
+            }
+            let sent = withUnsafeMutablePointer(to: &parts) { pointer in
+                pointer.withMemoryRebound(to: iovec.self, capacity: 2) { vectors in
+                    var message = msghdr()
+                    message.msg_iov = vectors
+                    message.msg_iovlen = count
+                    return sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                }
+            }
             if sent > 0 {
                 offset += sent
                 continue
@@ -98,14 +139,9 @@ final class Socket: @unchecked Sendable {
         }
     }
 
+    /// Sends every byte, waiting for the peer to read for at most `timeout` seconds in total.
     func sendAll(_ bytes: [UInt8], timeout: Double) throws(SocketError) {
-        do {
-            try bytes.withUnsafeBytes { buffer in try sendAll(buffer, timeout: timeout) }
-        } catch let error as SocketError {
-            throw error
-        } catch {
-            preconditionFailure("sendAll throws only SocketError")
-        }
+        try sendAll(bytes, [], timeout: timeout)
     }
 
     /// Stops both directions (wakes a thread blocked in poll on this socket) without releasing the descriptor.
@@ -154,15 +190,18 @@ enum Poll {
     enum Outcome { case readable, woken, timedOut }
 
     static func read(_ descriptor: Int32, wake: Int32, timeout: Double) -> Outcome {
-        var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        // A tuple on the stack, not an array: this runs once per request on every connection.
+        var fds = (pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wake, events: Int16(POLLIN), revents: 0))
         let milliseconds = Int32(max(0, min(timeout, 3600)) * 1000)
         while true {
-            let ready = poll(&fds, 2, milliseconds)
+            let ready = withUnsafeMutablePointer(to: &fds) { pointer in
+                pointer.withMemoryRebound(to: pollfd.self, capacity: 2) { poll($0, 2, milliseconds) }
+            }
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { return .timedOut }
             // Data (or end of stream, POLLHUP/POLLERR) first: a request already arriving is still served.
-            if fds[0].revents != 0 { return .readable }
+            if fds.0.revents != 0 { return .readable }
             return .woken
         }
     }

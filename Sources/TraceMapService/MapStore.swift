@@ -1,7 +1,6 @@
 import Digest
 import Foundation
 import SQLite
-import Synchronization
 
 /// The stored maps of `POST /v1/maps`: one SQLite file (WAL) in the data directory, content-addressed.
 ///
@@ -9,11 +8,12 @@ import Synchronization
 /// canonical options (`RenderQuery.canonical`), so storing the same trace with the same options twice gives the same
 /// id and one row. Rows never change, which is what lets `GET /v1/maps/{id}` send `immutable` caching headers.
 public final class MapStore: @unchecked Sendable {
-    // @unchecked Sendable: the one connection is only touched while `lock` is held; `options` is a Mutex.
+    // @unchecked Sendable: the one connection is only touched while `lock` is held; `options` is `Locked`.
     private let connection: Connection
     private let lock = NSLock()
-    /// Options of maps already read, so the cached GET path needs no database read (rows never change).
-    private let options = Mutex<[String: String]>([:])
+    /// Options of maps already read, so the cached GET path needs no database read (rows never change). A plain
+    /// mutex (`Locked`): every cached GET reads it.
+    private let options = Locked<[String: String]>([:])
     /// How many ids `options` remembers before it starts over (bounds its memory).
     static let rememberedIDs = 100_000
     public let path: String
@@ -104,6 +104,12 @@ public final class MapStore: @unchecked Sendable {
     public func options(of id: String) throws -> String? {
         if let known = options.withLock({ $0[id] }) { return known }
         return try get(id)?.options
+    }
+
+    /// The stored options of a map if they are in memory (read or stored before); nil says "unknown", not "no such
+    /// map". Never touches the database, so it cannot block on it.
+    public func rememberedOptions(of id: String) -> String? {
+        options.withLock { $0[id] }
     }
 
     /// How many maps are stored.

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// An in-memory LRU of rendered representations keyed by ETag, bounded by total bytes.
 ///
 /// Thread-safe: renders finish on worker threads while other requests read. An entry larger than the whole budget
@@ -28,17 +26,24 @@ public final class ResponseCache: Sendable {
     static let overheadBytes = 128
 
     public let capacityBytes: Int
-    private let state: Mutex<LRUList>
+    /// A plain mutex, not `Mutex`: every cache hit takes it (see `Locked`).
+    private let state: Locked<LRUList>
 
     public init(capacityBytes: Int) {
         precondition(capacityBytes >= 0, "cache capacity must not be negative")
         self.capacityBytes = capacityBytes
-        state = Mutex(LRUList())
+        state = Locked(LRUList())
     }
 
     /// The entry for `etag`, marked most recently used; counts a hit or a miss.
     public func get(_ etag: String) -> Entry? {
         state.withLock { $0.get(etag) }
+    }
+
+    /// The entry for `etag` if present, marked most recently used and counted as a hit; an absent entry is not
+    /// counted (for a lookahead whose miss is then looked up, and counted, by `get`).
+    public func hit(_ etag: String) -> Entry? {
+        state.withLock { $0.get(etag, countingMiss: false) }
     }
 
     /// Stores `entry` under `etag` (replacing an older one), evicting least recently used entries to fit.
@@ -74,9 +79,9 @@ struct LRUList: Sendable {
     private var tail: Int?
     private(set) var statistics = ResponseCache.Statistics()
 
-    mutating func get(_ key: String) -> ResponseCache.Entry? {
+    mutating func get(_ key: String, countingMiss: Bool = true) -> ResponseCache.Entry? {
         guard let slot = index[key] else {
-            statistics.misses += 1
+            if countingMiss { statistics.misses += 1 }
             return nil
         }
         statistics.hits += 1

@@ -9,14 +9,21 @@ import HTTPServer
 /// router.add("GET", "/v1/maps/{id}.{format}") { request, match in … match["id"] … }
 /// ```
 /// `HEAD` falls back to the `GET` handler (the server drops the body).
+///
+/// A route may also have an `answerNow` handler: what the transport's fast path runs on the connection thread
+/// (`HTTPServer.FastHandler`). It returns the exact response the route's handler would give when that is cheap to
+/// know (a cache hit), else nil; `dispatchNow` selects the route exactly as `dispatch` does.
 public struct Router: Sendable {
     public typealias Handler = @Sendable (HTTPRequest, RouteMatch) throws -> HTTPResponse
+    /// The same answer as the route's `Handler` if it is ready without blocking, else nil.
+    public typealias ImmediateHandler = @Sendable (HTTPRequest, RouteMatch) -> HTTPResponse?
 
     struct Route: Sendable {
         var method: String
         var template: String
         var pattern: [[Piece]]
         var handler: Handler
+        var answerNow: ImmediateHandler?
     }
 
     enum Piece: Sendable, Equatable {
@@ -29,9 +36,38 @@ public struct Router: Sendable {
     public init() {}
 
     /// Adds a route; a later route never shadows an earlier one with the same method and template.
-    public mutating func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+    public mutating func add(_ method: String, _ template: String, answerNow: ImmediateHandler? = nil,
+                             _ handler: @escaping Handler) {
         precondition(template.hasPrefix("/"), "route templates start with '/'")
-        routes.append(Route(method: method, template: template, pattern: Self.compile(template), handler: handler))
+        routes.append(Route(method: method, template: template, pattern: Self.compile(template), handler: handler,
+                            answerNow: answerNow))
+    }
+
+    /// Whether any route has an `answerNow` handler (if none, the server needs no fast path).
+    public var hasImmediateHandlers: Bool { routes.contains { $0.answerNow != nil } }
+
+    /// The immediate answer of the route `dispatch` would run, and its template; nil when that route has no
+    /// `answerNow` handler or it returned nil (then `dispatch` must run).
+    public func dispatchNow(_ request: HTTPRequest) -> (template: String, response: HTTPResponse)? {
+        let segments = Self.segments(request.path)
+        var firstTemplate: String?
+        for route in routes {
+            guard let parameters = Self.match(route.pattern, segments) else { continue }
+            if firstTemplate == nil { firstTemplate = route.template }
+            guard selects(route, request) else { continue }
+            guard let answerNow = route.answerNow, let template = firstTemplate,
+                  let response = answerNow(request, RouteMatch(template: route.template, parameters: parameters))
+            else { return nil }
+            return (template, response)
+        }
+        return nil
+    }
+
+    /// Whether `route` (whose path matched) runs for the request's method: the same method, or HEAD falling back
+    /// to GET when the template has no HEAD route of its own.
+    private func selects(_ route: Route, _ request: HTTPRequest) -> Bool {
+        route.method == request.method || (request.method == "HEAD" && route.method == "GET"
+            && !routes.contains { $0.method == "HEAD" && $0.template == route.template })
     }
 
     /// The route template that `request` matches, or nil (for metrics of unrouted requests).
@@ -55,8 +91,7 @@ public struct Router: Sendable {
         for route in routes {
             guard let parameters = Self.match(route.pattern, segments) else { continue }
             if firstTemplate == nil { firstTemplate = route.template }
-            if route.method == request.method || (request.method == "HEAD" && route.method == "GET"
-                && !routes.contains { $0.method == "HEAD" && $0.template == route.template }) {
+            if selects(route, request) {
                 let match = RouteMatch(template: route.template, parameters: parameters)
                 return (firstTemplate, Result { try route.handler(request, match) })
             }
@@ -105,7 +140,7 @@ public struct Router: Sendable {
                 case .parameter(let name):
                     let value: Substring
                     if index + 1 < pieces.count, case .literal(let next) = pieces[index + 1] {
-                        guard let end = rest.range(of: next)?.lowerBound else { return nil }
+                        guard let end = firstIndex(of: next, in: rest) else { return nil }
                         value = rest[..<end]
                     } else {
                         value = rest
@@ -118,6 +153,22 @@ public struct Router: Sendable {
             guard rest.isEmpty else { return nil }
         }
         return parameters
+    }
+}
+
+extension Router {
+    /// Where `needle` first occurs in `text`, comparing UTF-8 bytes (Foundation's `range(of:)` was a visible part
+    /// of every request's routing).
+    static func firstIndex(of needle: String, in text: Substring) -> Substring.Index? {
+        let wanted = Array(needle.utf8)
+        guard let first = wanted.first else { return text.startIndex }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == first && bytes[index...].starts(with: wanted) { return index }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 }
 

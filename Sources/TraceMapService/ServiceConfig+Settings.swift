@@ -65,6 +65,7 @@ extension ServiceConfig {
         integer("retryAfterSeconds", "TRACEMAP_RETRY_AFTER", 0...86400, "Retry-After sent with 503") {
             $0.limits.retryAfterSeconds = $1
         },
+        boolean("fastPath", "TRACEMAP_FAST_PATH", "answer cache hits on the connection thread") { $0.fastPath = $1 },
         text("kuaidi100Salt", "TRACEMAP_KUAIDI100_SALT", "salt of Kuaidi100 push signatures") { $0.kuaidi100Salt = $1 },
         text("kdniaoAppKey", "TRACEMAP_KDNIAO_APPKEY", "Kdniao AppKey for push DataSign") { $0.kdniaoAppKey = $1 },
         text("kdniaoEBusinessID", "TRACEMAP_KDNIAO_EBUSINESS_ID", "Kdniao EBusinessID") {
@@ -87,6 +88,18 @@ extension ServiceConfig {
         return Setting(key: key, environment: environment, expected: expected, summary: summary) { config, text in
             guard let value = Int(text), range.contains(value) else { return false }
             set(&config, value)
+            return true
+        }
+    }
+
+    private static func boolean(_ key: String, _ environment: String, _ summary: String,
+                                _ set: @escaping @Sendable (inout ServiceConfig, Bool) -> Void) -> Setting {
+        Setting(key: key, environment: environment, expected: "true or false", summary: summary) { config, text in
+            switch text {
+            case "true", "1": set(&config, true)
+            case "false", "0": set(&config, false)
+            default: return false
+            }
             return true
         }
     }

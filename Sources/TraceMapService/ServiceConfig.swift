@@ -30,6 +30,9 @@ public struct ServiceConfig: Sendable, Equatable {
     public var maxImagePixels = 4096 * 4096
     /// Most events a submitted trace may hold; more is 400.
     public var maxEvents = 2000
+    /// Whether cache hits (and 304s) of map requests are answered on the connection thread, skipping the worker
+    /// pool (`HTTPServer.FastHandler`). Off only to measure what it saves (`tracemap bench serve`).
+    public var fastPath = true
     /// The transport limits (request sizes, timeouts, connections, workers).
     public var limits = ServerLimits()
     /// Aggregator webhook secrets (Kuaidi100 push salt, Kdniao AppKey and EBusinessID).

@@ -1,9 +1,13 @@
+import Glibc
 import HTTPServer
-import Synchronization
 
 /// Request counts, latency and render-time histograms, formatted in the Prometheus text exposition format.
 ///
 /// Routes are labelled by template ("/v1/maps/{id}"), never by raw path, so label cardinality stays bounded.
+///
+/// Counts are kept in `shardCount` independently locked shards (plain mutexes, see `Locked`) picked by thread and
+/// summed when scraped: every request records one observation, and with one lock for all, connection threads
+/// answering cache hits queued on it.
 public final class ServiceMetrics: Sendable {
     /// Upper bounds, in seconds, of the latency and render-time histogram buckets.
     public static let bucketBounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -17,6 +21,12 @@ public final class ServiceMetrics: Sendable {
             if let bucket = ServiceMetrics.bucketBounds.firstIndex(where: { seconds <= $0 }) { counts[bucket] += 1 }
             count += 1
             sum += seconds
+        }
+
+        mutating func add(_ other: Histogram) {
+            for index in counts.indices { counts[index] += other.counts[index] }
+            count += other.count
+            sum += other.sum
         }
     }
 
@@ -32,27 +42,52 @@ public final class ServiceMetrics: Sendable {
         var status: Int
     }
 
-    private let state = Mutex(State())
+    final class Shard: Sendable {
+        let state = Locked(State())
+    }
+
+    /// How many shards the counts are spread over (a power of two).
+    static let shardCount = 16
+    private let shards = (0..<ServiceMetrics.shardCount).map { _ in Shard() }
 
     public init() {}
 
+    /// The calling thread's shard (threads are spread by a multiplicative hash of their id).
+    private var shard: Shard {
+        let hashed = UInt64(pthread_self()) &* 0x9E37_79B9_7F4A_7C15
+        return shards[Int(hashed >> 60) & (Self.shardCount - 1)]
+    }
+
     /// Counts one answered request and its duration.
     public func observeRequest(route: String, method: String, status: Int, seconds: Double) {
-        state.withLock {
-            $0.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
+        let key = RequestKey(route: route, method: method, status: status)
+        shard.state.withLock {
+            $0.requests[key, default: 0] += 1
             $0.latency.observe(seconds)
         }
     }
 
     /// Records the duration of one render (cache misses only).
     public func observeRender(seconds: Double) {
-        state.withLock { $0.render.observe(seconds) }
+        shard.state.withLock { $0.render.observe(seconds) }
+    }
+
+    /// Every shard's counts summed.
+    func snapshot() -> State {
+        var total = State()
+        for shard in shards {
+            let part = shard.state.withLock { $0 }
+            total.requests.merge(part.requests, uniquingKeysWith: +)
+            total.latency.add(part.latency)
+            total.render.add(part.render)
+        }
+        return total
     }
 
     /// The Prometheus text (version 0.0.4) of every metric, with the transport's and the cache's counters.
     public func prometheusText(server: ServerStats?, cache: ResponseCache.Statistics?, geodataLoaded: Bool? = nil)
         -> String {
-        let snapshot = state.withLock { $0 }
+        let snapshot = snapshot()
         var out = ""
         out += "# HELP tracemap_http_requests_total Requests answered, by route, method and status.\n"
         out += "# TYPE tracemap_http_requests_total counter\n"
@@ -81,6 +116,9 @@ public final class ServiceMetrics: Sendable {
                                server.activeRequests)
             out += Self.metric("tracemap_http_overloaded_total", "counter", "Requests answered 503 (queue full).",
                                server.overloadedRequests)
+            out += Self.metric("tracemap_http_fast_path_total", "counter",
+                               "Requests answered on the connection thread (cache hits, 304s).",
+                               server.fastPathRequests)
             out += Self.metric("tracemap_http_refused_connections_total", "counter",
                                "Connections refused over the connection limit.", server.refusedConnections)
             out += Self.metric("tracemap_http_malformed_requests_total", "counter",

@@ -59,8 +59,23 @@ public final class ServiceServer: Sendable {
                                 body: Array(text.utf8))
         }
         let routes = router
+        // Cache hits are answered on the connection thread (see `Router.add(_:_:answerNow:_:)`), counted in the
+        // metrics exactly as if the pool had answered them.
+        let fastHandler: HTTPServer.FastHandler?
+        if config.fastPath && routes.hasImmediateHandlers {
+            fastHandler = { request in
+                let started = DispatchTime.now().uptimeNanoseconds
+                guard let (template, response) = routes.dispatchNow(request) else { return nil }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                metrics.observeRequest(route: template, method: request.method, status: response.status,
+                                       seconds: seconds)
+                return response
+            }
+        } else {
+            fastHandler = nil
+        }
         server = HTTPServer(host: config.host, port: config.port, limits: config.limits,
-                            logger: { log(RequestLogFormatter.line($0)) }) { request in
+                            logger: { log(RequestLogFormatter.line($0)) }, fastHandler: fastHandler) { request in
             let started = DispatchTime.now().uptimeNanoseconds
             let (template, result) = routes.dispatch(request)
             let response: HTTPResponse

@@ -14,6 +14,11 @@ import HTTPServer
 /// ```
 public struct URLSigner: Sendable {
     private let key: [UInt8]
+    /// Signed targets already verified ("path?query" → their `exp`): the same embedded URL is fetched again and
+    /// again, and the HMAC was a tenth of a cached answer's cost. Only successes are kept; expiry is still checked
+    /// against the clock on every request. Bounded: it starts over after `rememberedTargets`.
+    private let verified = Locked<[String: Int]>([:])
+    static let rememberedTargets = 100_000
 
     public init(key: String) {
         precondition(!key.isEmpty, "a signing key must not be empty")
@@ -46,23 +51,52 @@ public struct URLSigner: Sendable {
     /// A missing, malformed or wrong `sig` (or a missing or malformed `exp`) is 403 `auth.bad_signature`; a valid
     /// signature whose `exp` has passed is 403 `auth.expired`. The signature is compared in constant time.
     public func verify(rawPath: String, query: String, now: Int) throws(HTTPError) {
-        let items = Self.items(query)
-        let signatures = items.filter { Self.name(of: $0) == "sig" }
-        guard signatures.count == 1, let given = Base64URL.decode(String(signatures[0].dropFirst(4))) else {
-            throw Self.badSignature(signatures.isEmpty ? "the URL is not signed (no sig)" : "malformed sig")
+        let target = rawPath + "?" + query
+        if let expires = verified.withLock({ $0[target] }) {
+            guard now <= expires else {
+                throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
+            }
+            return
         }
-        let unsigned = items.filter { Self.name(of: $0) != "sig" }
-        let message = rawPath + (unsigned.isEmpty ? "" : "?" + unsigned.joined(separator: "&"))
-        guard ConstantTime.equals(given, HMACSHA256.authenticate(Array(message.utf8), key: key)) else {
-            throw Self.badSignature("the signature does not match the URL")
-        }
-        let expiries = unsigned.filter { Self.name(of: $0) == "exp" }
-        guard expiries.count == 1, let expires = Int(expiries[0].dropFirst(4)) else {
-            throw Self.badSignature("a signed URL needs exactly one integer exp")
+        let expires = try verifySignature(rawPath: rawPath, query: query)
+        verified.withLock {
+            if $0.count >= Self.rememberedTargets { $0.removeAll(keepingCapacity: true) }
+            $0[target] = expires
         }
         guard now <= expires else {
             throw HTTPError(status: 403, code: "auth.expired", message: "the signed URL expired at \(expires)")
         }
+    }
+
+    /// Checks `sig` and the presence of one integer `exp`; returns that `exp`.
+    private func verifySignature(rawPath: String, query: String) throws(HTTPError) -> Int {
+        // Works on the UTF-8 bytes: this runs for every map request, also cache hits on the connection thread.
+        var message = Array(rawPath.utf8)
+        var signatures: [ArraySlice<UInt8>] = []
+        var expiries: [ArraySlice<UInt8>] = []
+        var unsignedCount = 0
+        for item in Array(query.utf8).split(separator: 0x26, omittingEmptySubsequences: true) {
+            let name = item.prefix { $0 != 0x3D }
+            if name.elementsEqual("sig".utf8) {
+                signatures.append(item.dropFirst(4))
+                continue
+            }
+            message.append(unsignedCount == 0 ? 0x3F : 0x26)  // "?" before the first item, "&" between
+            message.append(contentsOf: item)
+            unsignedCount += 1
+            if name.elementsEqual("exp".utf8) { expiries.append(item.dropFirst(4)) }
+        }
+        guard signatures.count == 1,
+              let given = Base64URL.decode(String(decoding: signatures[0], as: UTF8.self)) else {
+            throw Self.badSignature(signatures.isEmpty ? "the URL is not signed (no sig)" : "malformed sig")
+        }
+        guard ConstantTime.equals(given, HMACSHA256.authenticate(message, key: key)) else {
+            throw Self.badSignature("the signature does not match the URL")
+        }
+        guard expiries.count == 1, let expires = Int(String(decoding: expiries[0], as: UTF8.self)) else {
+            throw Self.badSignature("a signed URL needs exactly one integer exp")
+        }
+        return expires
     }
 
     /// Checks a request's signature now.
@@ -77,7 +111,16 @@ public struct URLSigner: Sendable {
 
     /// The query with its `sig` item removed, for logs.
     public static func redacted(query: String) -> String {
-        items(query).filter { name(of: $0) != "sig" }.joined(separator: "&")
+        // Bytes, not Characters: this runs for every request's log line.
+        guard query.utf8.contains(0x3D) || query.utf8.contains(0x26) || query == "sig" else { return query }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(query.utf8.count)
+        for item in Array(query.utf8).split(separator: 0x26, omittingEmptySubsequences: true)
+        where !item.prefix(while: { $0 != 0x3D }).elementsEqual("sig".utf8) {
+            if !kept.isEmpty { kept.append(0x26) }
+            kept.append(contentsOf: item)
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     static func badSignature(_ message: String) -> HTTPError {

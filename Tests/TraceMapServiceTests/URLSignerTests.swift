@@ -93,4 +93,16 @@ import Testing
                                    bytes: 10, milliseconds: 1.26, peer: "127.0.0.1:1")
         #expect(RequestLogFormatter.line(record) == "GET /v1/maps/a.png?exp=5 200 10B 1.3ms 127.0.0.1:1")
     }
+
+    @Test func aRememberedVerificationStillExpiresAndNeverVouchesForAnotherURL() {
+        let signed = signer.sign("/v1/maps/ab12.png?size=640x480", expires: now + 60)
+        #expect(status(signed) == "ok")
+        #expect(status(signed) == "ok")  // answered from memory
+        #expect(status(signed, at: now + 61) == "auth.expired")
+        #expect(status(signed.replacingOccurrences(of: "640x480", with: "641x480")) == "auth.bad_signature")
+        #expect(status(signed + "&size=1x1") == "auth.bad_signature")
+        let other = URLSigner(key: "another-key")
+        #expect((try? other.verify(rawPath: "/v1/maps/ab12.png",
+                                   query: String(signed.split(separator: "?", maxSplits: 1)[1]), now: now)) == nil)
+    }
 }

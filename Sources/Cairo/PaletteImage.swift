@@ -2,8 +2,8 @@
 ///
 /// Exact when the image has at most 256 colours. With `quantize`, an image with more colours (antialiased edges
 /// blend the flat colours of a map into thousands of shades) gets a 256-colour palette too, as mapnik's `png8`
-/// output does: the palette takes the most frequent colours, skipping near-duplicates of colours already chosen
-/// so that the blends along edges stay represented, and every other colour maps to its nearest palette entry.
+/// output does: the palette takes the most frequent colours and every other colour maps to its nearest palette
+/// entry.
 /// Flat areas stay exact; only edge pixels move, by a few levels. Deterministic: ties break by first appearance.
 struct PaletteImage {
     /// 0xAARRGGBB, un-premultiplied.
@@ -14,8 +14,6 @@ struct PaletteImage {
 
     /// More distinct colours than this and the image is not a flat map: give up (true colour is better).
     static let maxDistinctColours = 32_768
-    /// Two colours closer than this (largest channel difference) count as near-duplicates when choosing.
-    static let nearDuplicate: Int32 = 10
 
     /// Returns nil when the image has more than 256 colours and `quantize` is off, or more than
     /// `maxDistinctColours`.
@@ -90,7 +88,17 @@ struct PaletteImage {
             let unpacked = palette.map { p in
                 SIMD4<Int32>(Int32((p >> 16) & 0xFF), Int32((p >> 8) & 0xFF), Int32(p & 0xFF), Int32(p >> 24))
             }
-            for (i, c) in colours.enumerated() { mapping[i] = exact[c] ?? PaletteImage.nearest(c, in: unpacked) }
+            // Colours off the palette are edge blends; those in the same 5-5-5 bit cell share one search (opaque
+            // images), which bounds the searches by the cells the blends touch rather than the distinct colours.
+            var cellCache = [UInt16](repeating: UInt16.max, count: keepAlpha ? 0 : 1 << 15)
+            for (i, c) in colours.enumerated() {
+                if let hit = exact[c] { mapping[i] = hit; continue }
+                if keepAlpha { mapping[i] = PaletteImage.nearest(c, in: unpacked); continue }
+                let red: UInt32 = (c >> 9) & 0x7C00, green: UInt32 = (c >> 6) & 0x03E0, blue: UInt32 = (c >> 3) & 0x001F
+                let cell = Int(red | green | blue)
+                if cellCache[cell] == UInt16.max { cellCache[cell] = UInt16(PaletteImage.nearest(c, in: unpacked)) }
+                mapping[i] = UInt8(cellCache[cell])
+            }
             isQuantized = true
         }
         var indices = [UInt8](repeating: 0, count: count)
@@ -103,28 +111,11 @@ struct PaletteImage {
         self.indices = indices
     }
 
-    /// The 256 palette colours: by frequency, skipping near-duplicates, then filling up with the skipped ones.
+    /// The 256 most frequent colours (ties: first appearance). On maps these are the flat colours and the
+    /// commonest edge blends; rarer blends map to their nearest entry.
     static func choose(colours: [UInt32], counts: [Int]) -> [UInt32] {
         let order = colours.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        var chosen: [UInt32] = []
-        var skipped: [Int] = []
-        for i in order {
-            if chosen.count == 256 { break }
-            let c = colours[i]
-            if chosen.contains(where: { distance($0, c) < nearDuplicate }) { skipped.append(i) } else { chosen.append(c) }
-        }
-        for i in skipped where chosen.count < 256 { chosen.append(colours[i]) }
-        return chosen
-    }
-
-    /// Largest channel difference (alpha included).
-    @inline(__always)
-    static func distance(_ a: UInt32, _ b: UInt32) -> Int32 {
-        var d: Int32 = 0
-        for shift: UInt32 in [0, 8, 16, 24] {
-            d = max(d, abs(Int32((a >> shift) & 0xFF) - Int32((b >> shift) & 0xFF)))
-        }
-        return d
+        return order.prefix(256).map { colours[$0] }
     }
 
     /// The palette index with the smallest squared distance to `c` (luma-weighted).

@@ -42,21 +42,24 @@ extension Gazetteer {
                 byID[place.id] = Int32(places.count)
                 places.append(place)
             }
+            // Ids are dense in practice: an array beats a dictionary for the name rows' lookups.
+            let maxID = places.map(\.id).max() ?? 0
+            var dense = [Int32](repeating: -1, count: maxID < places.count * 4 ? maxID + 1 : 0)
+            if !dense.isEmpty { for (i, p) in places.enumerated() where p.id >= 0 { dense[p.id] = Int32(i) } }
             let nameCount = try db.query("SELECT count(*) FROM names") { $0.int(0) }.first ?? 0
             var index = NameIndex(expectedNames: nameCount)
             var scalars: [UInt32] = []
             scalars.reserveCapacity(64)
             let names = try db.prepare("SELECT name, place_id, kind, weight FROM names")
-            var kindCache: [String: NameKind] = [:]
             while let row = try names.step() {
-                guard let at = byID[row.int(1)] else {
-                    throw GazetteerError.corrupt(file: path, reason: "a name refers to unknown place \(row.int(1))")
+                let id = row.int(1)
+                let found: Int32? = id >= 0 && id < dense.count ? (dense[id] >= 0 ? dense[id] : nil) : byID[id]
+                guard let at = found else {
+                    throw GazetteerError.corrupt(file: path, reason: "a name refers to unknown place \(id)")
                 }
-                let kindText = row.string(2)
-                guard let kind = kindCache[kindText] ?? NameKind(text: kindText) else {
-                    throw GazetteerError.corrupt(file: path, reason: "unknown name kind '\(kindText)'")
+                guard let kind = row.withBlob(2, { NameKind(utf8: $0) }) else {
+                    throw GazetteerError.corrupt(file: path, reason: "unknown name kind '\(row.string(2))'")
                 }
-                kindCache[kindText] = kind
                 scalars.removeAll(keepingCapacity: true)
                 row.withBlob(0) { decodeNormalized($0, into: &scalars) }
                 scalars.withUnsafeBufferPointer {

@@ -165,32 +165,45 @@ public struct NameIndex: Sendable {
 
     /// Every name occurrence in `text`, in order of start then length; Latin names only on word boundaries.
     public func matches(in text: MatchText, into result: inout [NameMatch]) {
-        let s = text.scalars
-        let n = s.count
+        let n = text.scalars.count
         guard n >= 2 else { return }
-        s.withUnsafeBufferPointer { s in
-            for i in 0..<(n - 1) {
-                let first = s[i]
-                if first == 0x20 { continue }
-                let latinStart = MatchText.isAlnum(first)
-                if latinStart && i > 0 && MatchText.isAlnum(s[i - 1]) { continue }
-                let p = Self.pairSlot(first, s[i + 1])
-                if pairBits[p >> 6] & (1 << UInt64(p & 63)) == 0 { continue }
-                var h = Self.step(Self.seed, first)
-                var j = i + 1
-                while j < n {
-                    h = Self.step(h, s[j])
-                    let v = value(h)
-                    if v == 0 { break }
-                    let g = Int32(v >> 1) - 1
-                    if g >= 0 {
-                        let needsBoundary = groupIsLatin[Int(g)]
-                        if !needsBoundary || j + 1 == n || !MatchText.isAlnum(s[j + 1]) {
-                            result.append(NameMatch(start: i, end: j + 1, group: g))
+        let mask = self.mask
+        text.scalars.withUnsafeBufferPointer { s in
+            slots.withUnsafeBufferPointer { table in
+                pairBits.withUnsafeBufferPointer { bits in
+                    groupIsLatin.withUnsafeBufferPointer { latin in
+                        @inline(__always) func lookup(_ h: UInt64) -> Int32 {
+                            let key = h == 0 ? 1 : h
+                            var i = Int(truncatingIfNeeded: (key ^ (key >> 29)) &* 0xBF58_476D_1CE4_E5B9 >> 17) & mask
+                            while true {
+                                let k = table[i].key
+                                if k == key { return table[i].value }
+                                if k == 0 { return 0 }
+                                i = (i + 1) & mask
+                            }
+                        }
+                        for i in 0..<(n - 1) {
+                            let first = s[i]
+                            if first == 0x20 { continue }
+                            let latinStart = MatchText.isAlnum(first)
+                            if latinStart && i > 0 && MatchText.isAlnum(s[i - 1]) { continue }
+                            let p = Self.pairSlot(first, s[i + 1])
+                            if bits[p >> 6] & (1 << UInt64(p & 63)) == 0 { continue }
+                            var h = Self.step(Self.seed, first)
+                            var j = i + 1
+                            while j < n {
+                                h = Self.step(h, s[j])
+                                let v = lookup(h)
+                                if v == 0 { break }
+                                let g = Int32(v >> 1) - 1
+                                if g >= 0 && (!latin[Int(g)] || j + 1 == n || !MatchText.isAlnum(s[j + 1])) {
+                                    result.append(NameMatch(start: i, end: j + 1, group: g))
+                                }
+                                if v & 1 == 0 { break }
+                                j += 1
+                            }
                         }
                     }
-                    if v & 1 == 0 { break }
-                    j += 1
                 }
             }
         }

@@ -20,6 +20,27 @@ public enum NameKind: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Parses the kind from its UTF-8 bytes without making a string (used while loading 10⁵ rows).
+    init?(utf8 b: UnsafeRawBufferPointer) {
+        func equals(_ text: StaticString) -> Bool {
+            guard b.count == text.utf8CodeUnitCount else { return false }
+            for i in 0..<b.count where b[i] != text.utf8Start[i] { return false }
+            return true
+        }
+        if equals("full") { self = .full }
+        else if equals("short") { self = .short }
+        else if equals("en") { self = .en }
+        else if equals("zh") { self = .zh }
+        else if equals("iata") { self = .iata }
+        else if equals("icao") { self = .icao }
+        else if equals("zh-hant") { self = .zhHant }
+        else if equals("pinyin") { self = .pinyin }
+        else if equals("alias") { self = .alias }
+        else if equals("old") { self = .old }
+        else if equals("region") { self = .region }
+        else { return nil }
+    }
+
     /// Whether the form is a code that is only trusted when written in capitals (HKG, ZGGG).
     public var isCode: Bool { self == .iata || self == .icao }
 }

@@ -192,34 +192,37 @@ struct EventGrammar: Sendable {
     /// `found` comes from the scan in order of start.
     func segment(_ found: [NameMatch], _ mt: MatchText, _ n: Int, _ names: NameIndex) -> [NameMatch] {
         if found.count == 1 { return found }
-        var best = [Double](repeating: 0, count: n + 1)
-        var pick = [Int](repeating: -1, count: n + 1)
-        var k = found.count - 1
-        var i = n - 1
-        while i >= 0 {
-            best[i] = best[i + 1]
-            while k >= 0 && found[k].start > i { k -= 1 }
-            var j = k
-            while j >= 0 && found[j].start == i {
-                let m = found[j]
-                let value = Double(m.length * m.length) * matchPrior(m, mt, names) + best[m.end]
-                if value > best[i] { best[i] = value; pick[i] = j }
-                j -= 1
+        // Scratch on the stack: the table is n + 1 entries of (best total, picked match).
+        return withUnsafeTemporaryAllocation(of: (Double, Int).self, capacity: n + 1) { table in
+            table[n] = (0, -1)
+            var k = found.count - 1
+            var i = n - 1
+            while i >= 0 {
+                table[i] = (table[i + 1].0, -1)
+                while k >= 0 && found[k].start > i { k -= 1 }
+                var j = k
+                while j >= 0 && found[j].start == i {
+                    let m = found[j]
+                    let value = Double(m.length * m.length) * matchPrior(m, mt, names) + table[m.end].0
+                    if value > table[i].0 { table[i] = (value, j) }
+                    j -= 1
+                }
+                i -= 1
             }
-            i -= 1
-        }
-        var result: [NameMatch] = []
-        i = 0
-        while i < n {
-            if pick[i] >= 0 {
-                let m = found[pick[i]]
-                result.append(m)
-                i = m.end
-            } else {
-                i += 1
+            var result: [NameMatch] = []
+            i = 0
+            while i < n {
+                let pick = table[i].1
+                if pick >= 0 {
+                    let m = found[pick]
+                    result.append(m)
+                    i = m.end
+                } else {
+                    i += 1
+                }
             }
+            return result
         }
-        return result
     }
 
     /// The best prior among a match's readings: foreign names written in Chinese and towns count less, codes only

@@ -108,7 +108,7 @@ public final class Geocoder: Sendable {
                 place = coordinatePlace(c)
             } else if let choice = step.current {
                 placeIndex = choice.place
-                place = located(choice, step.reading, event.text, step.fromContext ? step.reading.mentions.filter { $0.role == .context } : step.reading.mentions.filter { $0.role == .current })
+                place = located(choice, event.text)
                 if var p = place {
                     p.confidence = confidence(choice, step, neighbours: neighbourPlaces(steps, i))
                     place = p
@@ -129,10 +129,11 @@ public final class Geocoder: Sendable {
                 place = p
                 placeIndex = previousIndex
             }
-            let nextMentions = step.reading.mentions.filter { $0.role == .next }
             var next: LocatedPlace?
-            if let choice = resolver.choose(nextMentions, anchor: place?.coordinate) {
-                next = located(choice, step.reading, event.text, nextMentions)
+            if step.reading.hasNextMarker,
+               let choice = resolver.choose(step.reading.mentions.filter { $0.role == .next }, anchor: place?.coordinate)
+            {
+                next = located(choice, event.text)
                 next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
             }
             step.place = place
@@ -158,7 +159,7 @@ public final class Geocoder: Sendable {
         let reading = grammar.read(address)
         let mentions = reading.mentions.map { m -> EventReading.Mention in var m = m; m.role = .current; return m }
         guard let choice = resolver.choose(mentions) else { return nil }
-        var place = located(choice, reading, address, mentions)
+        var place = located(choice, address)
         place.confidence = min(0.98, max(0.3, 0.45 + 0.2 * choice.score))
         return place
     }
@@ -233,11 +234,9 @@ public final class Geocoder: Sendable {
     }
 
     /// The output place for a choice: a logistics site keeps its own name at the resolved place's point.
-    func located(_ choice: PlaceResolver.Choice, _ reading: EventReading, _ text: String,
-                 _ mentions: [EventReading.Mention]) -> LocatedPlace
-    {
+    func located(_ choice: PlaceResolver.Choice, _ text: String) -> LocatedPlace {
         var index = choice.place
-        if choice.mention < mentions.count, mentions[choice.mention].beforeAirportWord,
+        if choice.beforeAirportWord,
            gazetteer[index].level != .airport, let airport = airport(near: index)
         {
             index = airport  // 桃园机场 → the airport near 桃园, not the city
@@ -246,7 +245,7 @@ public final class Geocoder: Sendable {
         var name = displayName(p)
         var level = p.level
         let coordinate = gazetteer.anchor(of: index)
-        if choice.mention < mentions.count, let site = mentions[choice.mention].site,
+        if let site = choice.site,
            site.kind == .hub || site.kind == .customs, p.level != .airport
         {
             var view = String.UnicodeScalarView()

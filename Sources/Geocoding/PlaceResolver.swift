@@ -25,6 +25,9 @@ struct PlaceResolver: Sendable {
         let score: Double
         /// The mention it came from (an index into the list given to `choose`).
         let mention: Int
+        /// That mention's site and airport-word facts, for naming the result.
+        let site: EventReading.Site?
+        let beforeAirportWord: Bool
         /// The best score of a candidate that is a different place more than 50 km away, if any.
         let rivalScore: Double?
         /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
@@ -54,11 +57,12 @@ struct PlaceResolver: Sendable {
 
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
     func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
+        let start = result.count
         for ref in names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
             if gazetteer.level(ref.place) == .town { continue }
             result.append((ref.place, Double(ref.weight)))
-            if result.count >= 24 { break }
+            if result.count - start >= 24 { break }
         }
     }
 
@@ -71,10 +75,12 @@ struct PlaceResolver: Sendable {
     {
         if mentions.isEmpty { return nil }
         let names = gazetteer.names
-        var support: [[(Int32, Double)]] = []
-        support.reserveCapacity(mentions.count + others.count)
-        for m in mentions { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
-        for m in others { var r: [(Int32, Double)] = []; supporters(m, names, into: &r); support.append(r) }
+        // The ancestor-capable readings of every mention, flat: mention k's are support[bounds[k] ..< bounds[k+1]].
+        var support: [(Int32, Double)] = []
+        var bounds: [Int] = [0]
+        bounds.reserveCapacity(mentions.count + others.count + 1)
+        for m in mentions { supporters(m, names, into: &support); bounds.append(support.count) }
+        for m in others { supporters(m, names, into: &support); bounds.append(support.count) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         var candidates: [(Int32, Double)] = []
         // Phase 1: every viable reading of every mention with its score from names, support and evidence.
@@ -97,9 +103,9 @@ struct PlaceResolver: Sendable {
                 }
                 let loose = level == .airport || level == .foreignCity
                 var supported = 0.0
-                for (oi, readings) in support.enumerated() where oi != mi {
+                for oi in 0..<(bounds.count - 1) where oi != mi {
                     var bestSupport = 0.0
-                    for (q, w) in readings {
+                    for (q, w) in support[bounds[oi]..<bounds[oi + 1]] {
                         if q == place {
                             bestSupport = max(bestSupport, 0.5 * w)
                         } else if gazetteer.isSelfOrAncestor(q, of: place) {
@@ -123,6 +129,8 @@ struct PlaceResolver: Sendable {
                     }
                     if agrees { score += 0.6 } else if nearest > 200 { score -= 0.3 } else if nearest < 50 { score += 0.3 }
                 }
+                // A town's full name (白沟镇) with its ancestors named too is no false friend: full prior.
+                if level == .town && ref.kind == .full && supported > 0 { score += Double(ref.weight) * 0.25 }
                 // A town named by its short form alone (更新, 安全) is a false friend unless something supports it:
                 // another mention, the vendor's area, or (second pass) the neighbouring events' place nearby. A
                 // bracket naming nothing else (【磨憨口岸】) is weak support.
@@ -139,7 +147,7 @@ struct PlaceResolver: Sendable {
                 }
                 if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
                 let people = Double(gazetteer.importance[Int(place)])
-                score += (loose ? 0.06 : 0.02) * log10(1 + people)
+                score += (loose ? 0.1 : 0.02) * log10(1 + people)
                 viable.append((place, score, mi, 0))
             }
             // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this
@@ -148,7 +156,10 @@ struct PlaceResolver: Sendable {
                 var floor = Double.infinity
                 for k in first..<viable.count {
                     let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
-                    viable[k].bonus = Self.anchorWeight * exp(-d / Self.anchorScaleKm)
+                    // Abroad, legs are long and big cities are the usual stops: nearness counts over a wider scale.
+                    let level = gazetteer.level(viable[k].place)
+                    let scale = level == .foreignCity || level == .airport ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
+                    viable[k].bonus = Self.anchorWeight * exp(-d / scale)
                     floor = min(floor, viable[k].bonus)
                 }
                 for k in first..<viable.count { viable[k].bonus -= floor }
@@ -181,7 +192,9 @@ struct PlaceResolver: Sendable {
         for (q, score) in candidates where q != b.place {
             if gazetteer.anchor(of: q).approximateKilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
         }
-        return Choice(place: b.place, score: b.score, mention: b.mention, rivalScore: rival, hiddenNamesake: hidden)
+        let m = mentions[b.mention]
+        return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
+                      beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
     }
 }
 

@@ -35,6 +35,9 @@ public final class BaseMap: Sendable {
         public var englishName: String?
         public var lon: Double
         public var lat: Double
+        /// The feature's extent in degrees (longitude, latitude): small places get no label in wide views.
+        public var lonSpan: Double
+        public var latSpan: Double
     }
 
     /// features[lod][layer].
@@ -70,7 +73,8 @@ public final class BaseMap: Sendable {
             if columns.isSuperset(of: ["label_lon", "label_lat", "short_name"]) {
                 var seen: Set<String> = []
                 labels = try db.query("""
-                    SELECT layer, name, short_name, name_en, label_lon, label_lat, code FROM features
+                    SELECT layer, name, short_name, name_en, label_lon, label_lat, code,
+                           max_lon - min_lon, max_lat - min_lat FROM features
                     WHERE layer IN ('country', 'province') AND label_lon IS NOT NULL AND name IS NOT NULL
                     ORDER BY lod, id
                     """) { row -> PlaceLabel? in
@@ -79,7 +83,8 @@ public final class BaseMap: Sendable {
                     seen.insert(key)
                     return PlaceLabel(kind: row.string(0) == "country" ? .country : .province, name: row.string(1),
                                       shortName: row.optionalString(2), englishName: row.optionalString(3),
-                                      lon: row.double(4), lat: row.double(5))
+                                      lon: row.double(4), lat: row.double(5), lonSpan: row.double(7),
+                                      latSpan: row.double(8))
                 }.compactMap { $0 }
             }
             let statement = try db.prepare("SELECT id, layer, lod, geometry_type, geometry FROM features ORDER BY id")

@@ -43,6 +43,8 @@ struct MapLayout {
 
     var viewport: Viewport
     var lod: Int
+    /// The base map level for border lines.
+    var lineLOD: Int
     var showProvinceBorders: Bool
     var showPrefectureBorders: Bool
     /// The scene's paths and points on one continuous wrapping, for projecting.
@@ -142,6 +144,7 @@ struct MapLayout {
         self.card = card
         self.viewport = viewport
         lod = detail.lod(zoom: viewport.zoom)
+        lineLOD = detail.lod(zoom: viewport.zoom - detail.borderZoomOffset)
         showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
         showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
 
@@ -202,6 +205,19 @@ struct MapLayout {
         }
         if let c = s.current { s.current?.lon = WebMercator.longitude(c.lon, nearestTo: reference) }
         return s
+    }
+
+    /// `text` shortened with an ellipsis to at most `maxWidth` in the current font.
+    static func truncated(_ text: String, maxWidth: Double, cr: Context) -> String {
+        guard cr.textExtents(text).xAdvance > maxWidth else { return text }
+        var chars = Array(text)
+        while chars.count > 1 {
+            chars.removeLast()
+            while chars.last == " " { chars.removeLast() }
+            let candidate = String(chars) + "…"
+            if cr.textExtents(candidate).xAdvance <= maxWidth { return candidate }
+        }
+        return String(chars) + "…"
     }
 
     static func markerRect(_ m: Style.Marker, x: Double, y: Double) -> Rect {
@@ -276,6 +292,8 @@ struct MapLayout {
             let size = important ? style.labels.importantSize : style.labels.size
             cr.selectFont(family: style.fontFamily, bold: important)
             cr.setFontSize(size)
+            // Long site names ("LOS ANGELES CA NETWORK DISTRIBUTION CENTER") are cut with an ellipsis.
+            text = MapLayout.truncated(text, maxWidth: min(bounds.width * 0.32, size * 15), cr: cr)
             let w = cr.textExtents(text).xAdvance + 4
             let h = size * 1.25 + 2
             let marker: Style.Marker
@@ -332,6 +350,7 @@ struct MapLayout {
         let zoom = viewport.zoom
         var contextRequests: [LabelPlacer.Request] = []
         var contextTexts: [Int: (String, Double)] = [:]
+        var areas: [Int: Double] = [:]
         let showProvinces = zoom >= detail.provinceBorderZoom
         let wraps = [-360.0, 0, 360]
         for (index, place) in context.enumerated() {
@@ -348,13 +367,22 @@ struct MapLayout {
             cr.selectFont(family: style.fontFamily)
             cr.setFontSize(size)
             let w = cr.textExtents(text).xAdvance + 4
+            // Only places wide enough on screen to carry their name (no "Andorra" across half of Europe).
+            let onScreenWidth = place.lonSpan / 360 * viewport.worldSize
+            guard onScreenWidth >= w * 1.2 else { continue }
             contextTexts[index] = (text, size)
             // Provinces first when they show (the view is about China), countries first otherwise.
             let priority = (isCountry == !showProvinces) ? 1 : 0
+            areas[index] = place.lonSpan * place.latSpan
             contextRequests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: p.y, offset: 0, width: w,
                                                        height: size * 1.25 + 2, priority: priority))
         }
-        contextRequests.sort { $0.priority != $1.priority ? $0.priority > $1.priority : $0.id < $1.id }
+        // Larger places first within each group.
+        contextRequests.sort {
+            if $0.priority != $1.priority { return $0.priority > $1.priority }
+            let a = areas[$0.id] ?? 0, b = areas[$1.id] ?? 0
+            return a != b ? a > b : $0.id < $1.id
+        }
         labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels).map { placement in
             let (text, size) = contextTexts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,

@@ -31,16 +31,18 @@ struct MapPainter {
         let lod = layout.lod
         cr.setFillRuleEvenOdd(true)
         fill(.land, lod: lod, colour: style.land)
-        fill(.province, lod: lod, colour: style.chinaLand)
+        if style.chinaLand != style.land { fill(.province, lod: lod, colour: style.chinaLand) }
         fill(.lake, lod: lod, colour: style.lake)
         cr.setFillRuleEvenOdd(false)
         // Bevel joins: round joins on thousands of short border segments cost more than everything else drawn.
         cr.setLineJoin(.bevel)
         cr.setLineCap(.butt)
+        // Thin borders tolerate a coarser level than fills (their simplification hides under the line width).
+        let lineLOD = layout.lineLOD
         if layout.showPrefectureBorders { stroke(.prefectureBorder, lod: lod, line: style.prefectureBorder) }
-        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lod, line: style.provinceBorder) }
+        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lineLOD, line: style.provinceBorder) }
         stroke(.coastline, lod: lod, line: style.coastline)
-        stroke(.countryBorder, lod: lod, line: style.countryBorder)
+        stroke(.countryBorder, lod: lineLOD, line: style.countryBorder)
     }
 
     private func fill(_ layer: BaseMap.Layer, lod: Int, colour: Colour) {
@@ -62,8 +64,14 @@ struct MapPainter {
     }
 
     /// Adds every feature part that touches the view to the path, once per world copy the view shows (views across
-    /// the antimeridian see the map at x and x ± one world). Points closer than 0.6 pixel to the last one
-    /// are skipped. Returns whether anything was added.
+    /// the antimeridian see the map at x and x ± one world). Returns whether anything was added.
+    ///
+    /// Two reductions keep Cairo's work proportional to what is visible:
+    /// - a point closer than 0.6 pixel to the last one added is skipped;
+    /// - a point is skipped when it, the last point added and the next point all lie beyond the same edge of the
+    ///   view (by more than `margin`). The chain that replaces it stays inside that half-plane, so fills and
+    ///   strokes change only outside the image (the half-plane is convex, so the region between the old and the
+    ///   new chain lies in it).
     private func addPaths(_ features: [BaseMap.Feature], closed: Bool) -> Bool {
         let v = layout.viewport
         let (minX, minY, maxX, maxY) = v.worldBounds
@@ -71,9 +79,14 @@ struct MapPainter {
         let slack = 2 / f
         let firstCopy = Int(floor(minX / 256)) - 1, lastCopy = Int(floor(maxX / 256)) + 1
         var added = false
-        let minStep = 0.6
+        let minStep = closed ? 0.8 : 1.0
+        let margin = 16.0, right = v.width + margin, bottom = v.height + margin
+        @inline(__always) func outcode(_ x: Double, _ y: Double) -> UInt8 {
+            (x < -margin ? 1 : 0) | (x > right ? 2 : 0) | (y < -margin ? 4 : 0) | (y > bottom ? 8 : 0)
+        }
         for copy in firstCopy...lastCopy {
             let shift = Double(copy) * 256
+            let ox = v.originX - shift * f, oy = v.originY
             for feature in features {
                 guard feature.maxY >= minY - slack, feature.minY <= maxY + slack,
                       feature.maxX + shift >= minX - slack, feature.minX + shift <= maxX + slack
@@ -82,15 +95,24 @@ struct MapPainter {
                     for part in 0..<(feature.partStarts.count - 1) {
                         let start = feature.partStarts[part], end = feature.partStarts[part + 1]
                         guard end - start >= (closed ? 3 : 2) else { continue }
-                        var lastX = (xy[2 * start] + shift) * f - v.originX
-                        var lastY = xy[2 * start + 1] * f - v.originY
+                        var lastX = xy[2 * start] * f - ox
+                        var lastY = xy[2 * start + 1] * f - oy
+                        var lastCode = outcode(lastX, lastY)
                         cr.moveTo(lastX, lastY)
                         for i in (start + 1)..<end {
-                            let x = (xy[2 * i] + shift) * f - v.originX, y = xy[2 * i + 1] * f - v.originY
-                            if abs(x - lastX) < minStep && abs(y - lastY) < minStep && i != end - 1 { continue }
+                            let x = xy[2 * i] * f - ox, y = xy[2 * i + 1] * f - oy
+                            let code = outcode(x, y)
+                            if i != end - 1 {
+                                if abs(x - lastX) < minStep && abs(y - lastY) < minStep { continue }
+                                if code & lastCode != 0 {
+                                    let nextCode = outcode(xy[2 * i + 2] * f - ox, xy[2 * i + 3] * f - oy)
+                                    if code & lastCode & nextCode != 0 { continue }
+                                }
+                            }
                             cr.lineTo(x, y)
                             lastX = x
                             lastY = y
+                            lastCode = code
                         }
                         if closed { cr.closePath() }
                         added = true

@@ -30,6 +30,7 @@ extension MapScene {
                   lastEventTime: last?.time, lastEventUTCOffset: last?.utcOffsetSeconds ?? 8 * 3600,
                   progress: route.progress, remainingKm: route.remainingKm, carrier: trace.carrier,
                   number: trace.number)
+        noEventPlaced = route.isUnknown
     }
 
     /// Appends a polyline, dropping its first point when it repeats the last one.

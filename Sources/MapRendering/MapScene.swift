@@ -68,8 +68,14 @@ public struct MapScene: Sendable, Hashable {
         self.number = number
     }
 
-    /// Whether nothing could be placed: the map is neutral and the card says the route is unknown.
-    public var isUnknown: Bool { stops.isEmpty && current == nil && travelled.isEmpty && remaining.isEmpty }
+    /// No event could be placed (the router says so), even if the trace's explicit origin or destination is
+    /// shown: the card then says the route is unknown.
+    public var noEventPlaced = false
+
+    /// Whether the route is unknown: no event placed, or nothing at all to draw (the map is then neutral).
+    public var isUnknown: Bool {
+        noEventPlaced || (stops.isEmpty && current == nil && travelled.isEmpty && remaining.isEmpty)
+    }
 
     /// Every point the view must show, on one continuous wrapping.
     var allPoints: [Coordinate] {

@@ -19,13 +19,13 @@ public struct RenderLimits: Sendable, Hashable {
 
     /// Throws the matching `RenderError` when `options` are outside these limits.
     public func validate(_ options: RenderOptions) throws {
-        guard options.width >= minSide, options.height >= minSide else {
-            throw RenderError(.invalidSize, "size \(options.width)x\(options.height) is below the minimum of " +
-                "\(minSide)x\(minSide)")
-        }
         guard options.width <= maxWidth, options.height <= maxHeight else {
             throw RenderError(.sizeTooLarge, "size \(options.width)x\(options.height) exceeds the maximum of " +
                 "\(maxWidth)x\(maxHeight) (before scale)")
+        }
+        guard options.width >= minSide, options.height >= minSide else {
+            throw RenderError(.invalidSize, "size \(options.width)x\(options.height) is below the minimum of " +
+                "\(minSide)x\(minSide)")
         }
         guard scales.contains(options.scale) else {
             throw RenderError(.invalidScale, "scale \(options.scale) is not one of " +

@@ -92,7 +92,8 @@ public struct Style: Sendable, Hashable {
     public var fontFamily: String
     public var ocean: Colour
     public var land: Colour
-    /// Land inside China (the basemap's province polygons), for the Chinese web-map look; may equal `land`.
+    /// Land inside China (the base map's province polygons). Equal to `land` in the shipped styles: a separate
+    /// fill of China's detailed outline costs about 4 ms of the 10 ms render budget, so it is skipped when equal.
     public var chinaLand: Colour
     public var lake: Colour
     public var coastline: Line

@@ -6,7 +6,7 @@ import Foundation
 /// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed: tracemap bench geocode|render|export [--json]"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
@@ -14,8 +14,9 @@ enum BenchCommand: Subcommand {
       geocode   events_per_s, ready_ms, accuracy_prefecture, accuracy_finest (options: --geodata DIR, --eval DIR,
                 --misses to list the evaluation events that missed)
       render    render_ms_median, layout_ms, draw_ms, encode_ms, png_bytes, svg_ms_median for the standard map
-                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread
-                (options: --geodata DIR, --runs N (30), --trace FILE)
+                (Shenzhen → Beijing sample, 800x600, PNG, default style) on one thread, plus the render thread's
+                CPU time (options: --geodata DIR, --runs N (30), --trace FILE, --png-filter/-level/-strategy/
+                -palette/-quantize to compare PNG encoder settings)
       export    items_per_s exporting 2,000 generated traces on all cores, single_thread_per_s and speedup (the
                 same renderer on one thread, same run), peak_rss_mb (options: --items N (2000), --jobs N,
                 --compare-rss: also 2,000 and 20,000 items in child processes, to show the peak stays flat)

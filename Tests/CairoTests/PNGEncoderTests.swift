@@ -117,6 +117,7 @@ import Testing
         var flatExact = true
         var flatPixels = 0
         var worst: UInt32 = 0
+        var totalError = 0
         let background = try surface.pixel(x: 199, y: 0)
         for y in 0..<150 {
             for x in 0..<200 {
@@ -124,6 +125,7 @@ import Testing
                 for shift: UInt32 in [0, 8, 16] {
                     let u = (a >> shift) & 0xFF, v = (b >> shift) & 0xFF
                     worst = max(worst, u > v ? u - v : v - u)
+                    totalError += Int(u > v ? u - v : v - u)
                 }
                 if a == background {  // the flat background stays exact
                     flatPixels += 1
@@ -133,7 +135,9 @@ import Testing
         }
         #expect(flatExact)
         #expect(flatPixels > 10_000)
-        #expect(worst < 64, "largest channel error \(worst)")
+        // Rare blends move to their nearest palette entry: small on average, bounded at worst.
+        #expect(Double(totalError) / Double(200 * 150 * 3) < 3, "mean channel error")
+        #expect(worst < 100, "largest channel error \(worst)")
     }
 
     @Test func quantizingIsDeterministic() throws {

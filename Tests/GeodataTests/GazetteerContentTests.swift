@@ -99,6 +99,11 @@ import Testing
             Coordinate(lat: $0.0, lon: $0.1).distance(to: Coordinate(lat: $0.2, lon: $0.3)) > 60_000
         }
         #expect(far.isEmpty, "\(far.count) towns more than 60 km from their county")
+        // One GeoNames place names one town: namesakes in neighbouring counties do not share it.
+        #expect(try db.gazetteerCount("""
+            SELECT count(*) FROM (SELECT 1 FROM places WHERE level = 'town' AND point_quality = 'geonames'
+                                  GROUP BY lat, lon HAVING count(*) > 1)
+            """) == 0)
     }
 
     @Test func pinyinNamesResolve() throws {
@@ -131,17 +136,27 @@ import Testing
         let klax = try #require(try db.gazetteerPlaces(named: "klax").first)
         #expect(klax.id == lax.id)
         #expect(try db.gazetteerPlaces(named: "can").contains { $0.code == "CAN" && $0.country == "CN" })
+        // Chinese names of the airports carriers hand mail to (airports_zh.tsv).
+        for (name, code) in [("上海浦东国际机场", "PVG"), ("浦东机场", "PVG"), ("北京首都国际机场", "PEK"),
+                             ("香港国际机场", "HKG"), ("广州白云国际机场", "CAN"), ("列日机场", "LGG")] {
+            #expect(try db.gazetteerPlaces(named: name).first?.code == code, "\(name) → \(code)")
+        }
     }
 
     @Test func foreignCitiesResolveByTheirChineseNames() throws {
         let expectations: [(String, String, String)] = [
             ("叶卡捷琳堡", "Yekaterinburg", "RU"), ("洛杉矶", "Los Angeles", "US"), ("纽约", "New York City", "US"),
             ("莫斯科", "Moscow", "RU"), ("法兰克福", "Frankfurt am Main", "DE"), ("列日", "Liège", "BE"),
-            ("阿拉木图", "Almaty", "KZ"),
+            ("阿拉木图", "Almaty", "KZ"), ("大阪", "Osaka", "JP"), ("横滨", "Yokohama", "JP"), ("仁川", "Incheon", "KR"),
         ]
         for (zh, en, country) in expectations {
             let places = try db.gazetteerPlaces(named: zh)
             #expect(places.contains { $0.name == en && $0.country == country }, "\(zh) → \(en)")
+        }
+        // English exonyms of large cities and the short form of a long name.
+        for (form, en) in [("cologne", "Köln"), ("saigon", "Ho Chi Minh City"), ("ekaterinburg", "Yekaterinburg"),
+                           ("frankfurt", "Frankfurt am Main"), ("liege", "Liège")] {
+            #expect(try db.gazetteerPlaces(named: form).contains { $0.name == en }, "\(form) → \(en)")
         }
     }
 
@@ -186,6 +201,17 @@ import Testing
         // 襄樊市 became 襄阳市 in 2010; 江干区 merged into 上城区 in 2021.
         #expect(try db.gazetteerPlaces(named: "襄樊市").first?.name == "襄阳市")
         #expect(try db.gazetteerPlaces(named: "江干区").contains { $0.name == "上城区" })
+        // cpca's older code and name: 郫县 became 郫都区 in 2016 and keeps its seat.
+        let pidu = try #require(try db.gazetteerPlaces(named: "郫县").first)
+        #expect(pidu.name == "郫都区" && pidu.pointQuality == "seat")
+    }
+
+    @Test func carriersFormsOfPrefecturesAndDistrictsResolve() throws {
+        #expect(try db.gazetteerPlaces(named: "大理州").first?.name == "大理白族自治州")
+        #expect(try db.gazetteerPlaces(named: "内湖").first?.name == "内湖区")
+        #expect(try db.gazetteerPlaces(named: "昆区").first?.name == "昆都仑区")
+        // A Chinese name of a foreign city does not outrank the Chinese place (GeoNames lists 广州 for Gwangju).
+        #expect(try db.gazetteerPlaces(named: "广州").first?.name == "广州市")
     }
 
     @Test func latinNamesAreNormalized() throws {

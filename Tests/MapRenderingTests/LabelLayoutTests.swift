@@ -2,6 +2,7 @@ import Cairo
 import Foundation
 import Geo
 import Geocoding
+import Routing
 import Testing
 @testable import MapRendering
 
@@ -109,6 +110,23 @@ struct SplitMix64: RandomNumberGenerator {
         let l = try layout(scene, options: RenderOptions())
         #expect(l.card?.text.title == "路线未知")
         #expect(l.viewport.centre.lon > 95 && l.viewport.centre.lon < 115)
-        #expect(l.labels.isEmpty && l.markers.isEmpty)
+        #expect(l.markers.isEmpty)
+        let onlyContext = l.labels.allSatisfy { $0.isContext }
+        #expect(onlyContext)  // only province names, no stops
+    }
+}
+
+@Suite struct UnknownRouteTests {
+    @Test func knownEndsWithoutPlacedEventsShowTheEndsAndSayTheRouteIsUnknown() throws {
+        let origin = Scenarios.place(Scenarios.hangzhou), destination = Scenarios.place(Scenarios.chengdu)
+        let trace = GeocodedTrace(events: [GeocodedEvent(index: 0, time: TestSupport.date("2024-05-01T08:00:00+08:00"),
+                                                         text: "快件已发出", place: nil, next: nil)],
+                                  origin: origin, destination: destination, state: .inTransit)
+        let scene = MapScene(route: RouteBuilder.build(trace: trace), trace: trace)
+        #expect(scene.isUnknown)
+        #expect(scene.stops.count == 2)
+        #expect(CardText(scene: scene, language: .en).title == "Route unknown")
+        let image = try TestSupport.renderer.render(scene: scene, options: RenderOptions(width: 400, height: 300))
+        #expect(image.data.count > 1000)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Gazetteer
+import Geocoding
+import Routing
+import Testing
+@testable import MapRendering
+
+/// The evaluation set's scenario traces (Fixtures/traces), end to end: geocoded with the real gazetteer, routed,
+/// rendered at 800×600 and compared with reference images.
+@Suite struct TraceGoldenTests {
+    static let geocoder: Geocoder = {
+        Geocoder(gazetteer: try! Gazetteer.load(path: TestSupport.repoRoot.appendingPathComponent("geodata/gazetteer.sqlite").path))
+    }()
+
+    static let names = ["same-city", "neighbouring-provinces", "north-south", "cross-border-us", "europe-rail",
+                        "delivered", "problem-returned", "no-places", "one-stop", "all-same-place"]
+
+    static func scene(_ name: String) throws -> MapScene {
+        let url = TestSupport.fixtures.appendingPathComponent("traces/\(name).json")
+        let trace = try geocoder.geocode(data: Data(contentsOf: url))[0]
+        return MapScene(route: RouteBuilder.build(trace: trace), trace: trace)
+    }
+
+    @Test(arguments: names)
+    func traceMatchesGolden(name: String) throws {
+        let image = try TestSupport.renderer.render(scene: Self.scene(name), options: RenderOptions())
+        let outcome = try GoldenImage.check(image.data, name: "trace-\(name)")
+        #expect(outcome == .matched || outcome == .updated, "\(outcome)")
+    }
+
+    @Test func crossBorderViewSpansThePacific() throws {
+        let scene = try Self.scene("cross-border-us")
+        let lons = (scene.travelled + scene.remaining).map(\.lon)
+        #expect(!lons.isEmpty)
+        // Continuous over the antimeridian: Shanghai (121°E) to Los Angeles (118°W) as 121° → 242°, not −118°.
+        #expect((lons.max() ?? 0) > 180)
+    }
+
+    @Test func noPlacesSaysTheRouteIsUnknown() throws {
+        let scene = try Self.scene("no-places")
+        #expect(scene.isUnknown)
+        #expect(CardText(scene: scene, language: .zh).title == "路线未知")
+    }
+}

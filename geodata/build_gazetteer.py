@@ -417,6 +417,12 @@ def town_short(name):
     return None
 
 
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def rounded(x):
     return round(x, COORD_DIGITS)
 
@@ -702,6 +708,26 @@ def build(out_path, crosscheck_path=None):
         if c is not None:
             for form in latin_forms(c["name"]):
                 g.name(p, form, "en", W_EN)
+
+    # A county without a seat of its own (mostly development zones: 石家庄高新技术产业开发区) whose towns have
+    # GeoNames points gets the median of those points ('centroid'); its other towns move with it.
+    children = defaultdict(list)
+    for t in g.places:
+        if t["level"] == "town":
+            children[t["parent_id"]].append(t)
+    for county in admin_units:
+        if county["level"] != "county" or county["point_quality"] != "inherited":
+            continue
+        located = [t for t in children[county["id"]] if t["point_quality"] == "geonames"]
+        if not located:
+            continue
+        county["lat"] = rounded(median([t["lat"] for t in located]))
+        county["lon"] = rounded(median([t["lon"] for t in located]))
+        county["point_quality"] = "centroid"
+        for t in children[county["id"]]:
+            if t["point_quality"] == "inherited":
+                t["lat"], t["lon"] = county["lat"], county["lon"]
+        stats["counties_centroid_of_towns"] += 1
 
     # English names, population and pinyin of admin units.
     for p in admin_units:

@@ -11,9 +11,32 @@ struct EventGrammar: Sendable {
     let gazetteer: Gazetteer
     let phrases: PhraseBook
 
+    /// Per name group, the best segmentation prior of its readings that are not codes, and of those that are.
+    let groupPriors: [(plain: Float, code: Float)]
+
     init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         self.phrases = PhraseBook(siteWords: gazetteer.siteWords)
+        let names = gazetteer.names
+        var priors = [(plain: Float, code: Float)](repeating: (0, 0), count: names.nameCount)
+        for g in 0..<names.nameCount {
+            for ref in names.refs(Int32(g)) {
+                let w = Self.segmentPrior(ref, gazetteer.level(ref.place))
+                if ref.kind.isCode { priors[g].code = max(priors[g].code, w) } else { priors[g].plain = max(priors[g].plain, w) }
+            }
+        }
+        self.groupPriors = priors
+    }
+
+    /// A reading's weight for segmentation: foreign names written in Chinese and towns count less.
+    static func segmentPrior(_ ref: NameRef, _ level: PlaceLevel) -> Float {
+        var w = ref.weight
+        switch level {
+        case .foreignCity, .airport: if ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias { w *= 0.6 }
+        case .town: w *= 0.6
+        default: break
+        }
+        return w
     }
 
     @inline(__always) static func isClauseEnd(_ s: UInt32) -> Bool {
@@ -225,25 +248,11 @@ struct EventGrammar: Sendable {
         }
     }
 
-    /// The best prior among a match's readings: foreign names written in Chinese and towns count less, codes only
-    /// when written as codes.
+    /// The best prior among a match's readings (codes only when written as codes).
     func matchPrior(_ m: NameMatch, _ mt: MatchText, _ names: NameIndex) -> Double {
-        var best = 0.0
-        var codeChecked: Bool?
-        for ref in names.refs(m.group) {
-            if ref.kind.isCode {
-                if codeChecked == nil { codeChecked = codeAllowed(mt, m) }
-                if codeChecked == false { continue }
-            }
-            var w = Double(ref.weight)
-            switch gazetteer.level(ref.place) {
-            case .foreignCity, .airport: if ref.kind == .zh || ref.kind == .zhHant || ref.kind == .alias { w *= 0.6 }
-            case .town: w *= 0.6
-            default: break
-            }
-            best = max(best, w)
-        }
-        return best
+        let p = groupPriors[Int(m.group)]
+        if p.code > p.plain && codeAllowed(mt, m) { return Double(p.code) }
+        return Double(p.plain)
     }
 
     /// A 3–4 letter code (HKG, ZGGG) counts only when written in capitals and standing out: in brackets or

@@ -42,8 +42,6 @@ public final class Geocoder: Sendable {
         var evidenceSource: LocatedPlace.Source
         var current: PlaceResolver.Choice?
         var fromContext = false
-        var place: LocatedPlace?
-        var next: LocatedPlace?
     }
 
     /// Geocodes one parsed trace.
@@ -101,19 +99,16 @@ public final class Geocoder: Sendable {
         var events: [GeocodedEvent] = []
         events.reserveCapacity(steps.count)
         for (i, event) in trace.events.enumerated() {
-            var step = steps[i]
             var place: LocatedPlace?
             var placeIndex: Int32?
             if let c = event.coordinate {
                 place = coordinatePlace(c)
-            } else if let choice = step.current {
+            } else if let choice = steps[i].current {
                 placeIndex = choice.place
-                place = located(choice, event.text)
-                if var p = place {
-                    p.confidence = confidence(choice, step, neighbours: neighbourPlaces(steps, i))
-                    place = p
-                }
-            } else if let e = step.evidence.first,
+                var p = located(choice, event.text)
+                p.confidence = confidence(choice, fromContext: steps[i].fromContext, neighbours: neighbourPlaces(steps, i))
+                place = p
+            } else if let e = steps[i].evidence.first,
                       !(previousIndex.map {
                           gazetteer.isSelfOrAncestor(e, of: $0)
                               && gazetteer.anchor(of: $0).kilometres(to: gazetteer.anchor(of: e)) > Self.insideAreaKm
@@ -121,7 +116,7 @@ public final class Geocoder: Sendable {
             {
                 // The vendor's area, unless the previous place lies inside it far from the area's point (万州 in
                 // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
-                place = evidencePlace(e, source: step.evidenceSource)
+                place = evidencePlace(e, source: steps[i].evidenceSource)
                 placeIndex = e
             } else if var p = previous {
                 p.source = .inherited
@@ -130,17 +125,16 @@ public final class Geocoder: Sendable {
                 placeIndex = previousIndex
             }
             var next: LocatedPlace?
-            if step.reading.hasNextMarker,
-               let choice = resolver.choose(step.reading.mentions.filter { $0.role == .next }, anchor: place?.coordinate)
+            if steps[i].reading.hasNextMarker,
+               let choice = resolver.choose(steps[i].reading.mentions.filter { $0.role == .next },
+                                            anchor: place?.coordinate)
             {
                 next = located(choice, event.text)
                 next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
             }
-            step.place = place
-            step.next = next
             previous = place ?? previous
             previousIndex = placeIndex ?? previousIndex
-            let state = event.vendorState ?? step.reading.state
+            let state = event.vendorState ?? steps[i].reading.state
             events.append(GeocodedEvent(index: event.index, time: event.time, utcOffsetSeconds: event.utcOffsetSeconds,
                                         text: event.text, place: place, next: next, state: state))
         }
@@ -208,25 +202,32 @@ public final class Geocoder: Sendable {
     }
 
     /// The first-pass places of the nearest events before and after `i` that have one.
-    func neighbourPlaces(_ steps: [Step], _ i: Int) -> [Coordinate] {
-        var result: [Coordinate] = []
-        if let j = steps[..<i].lastIndex(where: { $0.current != nil }) {
-            result.append(gazetteer.anchor(of: steps[j].current!.place))
+    func neighbourPlaces(_ steps: [Step], _ i: Int) -> (before: Coordinate?, after: Coordinate?) {
+        var before: Coordinate?
+        var j = i - 1
+        while j >= 0 {
+            if let c = steps[j].current { before = gazetteer.anchor(of: c.place); break }
+            j -= 1
         }
-        if i + 1 < steps.count, let j = steps[(i + 1)...].firstIndex(where: { $0.current != nil }) {
-            result.append(gazetteer.anchor(of: steps[j].current!.place))
+        var after: Coordinate?
+        j = i + 1
+        while j < steps.count {
+            if let c = steps[j].current { after = gazetteer.anchor(of: c.place); break }
+            j += 1
         }
-        return result
+        return (before, after)
     }
 
-    func confidence(_ choice: PlaceResolver.Choice, _ step: Step, neighbours: [Coordinate]) -> Double {
+    func confidence(_ choice: PlaceResolver.Choice, fromContext: Bool,
+                    neighbours: (before: Coordinate?, after: Coordinate?)) -> Double
+    {
         var c = 0.45 + 0.2 * choice.score
         if let rival = choice.rivalScore, choice.score - rival < 0.35 { c -= 0.15 }
-        if step.fromContext { c -= 0.05 }
+        if fromContext { c -= 0.05 }
         let here = gazetteer.anchor(of: choice.place)
         // A distant mention: far from both neighbours while they are near each other (an outlier, not a leg).
-        if neighbours.count == 2, neighbours[0].kilometres(to: neighbours[1]) < Self.distantKm / 2,
-           neighbours.allSatisfy({ $0.kilometres(to: here) > Self.distantKm })
+        if let a = neighbours.before, let b = neighbours.after, a.kilometres(to: b) < Self.distantKm / 2,
+           a.kilometres(to: here) > Self.distantKm, b.kilometres(to: here) > Self.distantKm
         {
             c *= 0.6
         }

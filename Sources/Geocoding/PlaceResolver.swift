@@ -82,10 +82,11 @@ struct PlaceResolver: Sendable {
         for m in mentions { supporters(m, names, into: &support); bounds.append(support.count) }
         for m in others { supporters(m, names, into: &support); bounds.append(support.count) }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
-        var candidates: [(Int32, Double)] = []
         // Phase 1: every viable reading of every mention with its score from names, support and evidence.
         var viable: [(place: Int32, score: Double, mention: Int, bonus: Double)] = []
+        viable.reserveCapacity(16)
         var hidden = false
+        let parents = gazetteer.parentIndex
         for (mi, mention) in mentions.enumerated() {
             let readings = names.refs(mention.group)
             // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
@@ -102,13 +103,25 @@ struct PlaceResolver: Sendable {
                     score *= 0.5
                 }
                 let loose = level == .airport || level == .foreignCity
+                // The ancestors, read once: up to six levels (town → county → city → province → country).
+                var chain: (Int32, Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1, -1)
+                var up = parents[Int(place)]
+                if up >= 0 { chain.0 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.1 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.2 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.3 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.4 = up; up = parents[Int(up)] }
+                if up >= 0 { chain.5 = up }
+                @inline(__always) func isAncestor(_ q: Int32) -> Bool {
+                    q == chain.0 || q == chain.1 || q == chain.2 || q == chain.3 || q == chain.4 || q == chain.5
+                }
                 var supported = 0.0
                 for oi in 0..<(bounds.count - 1) where oi != mi {
                     var bestSupport = 0.0
                     for (q, w) in support[bounds[oi]..<bounds[oi + 1]] {
                         if q == place {
                             bestSupport = max(bestSupport, 0.5 * w)
-                        } else if gazetteer.isSelfOrAncestor(q, of: place) {
+                        } else if isAncestor(q) {
                             bestSupport = max(bestSupport, w)
                         } else if loose, gazetteer.anchor(of: q).approximateKilometres(to: point) < Self.nearbyKm {
                             bestSupport = max(bestSupport, 0.8 * w)
@@ -121,7 +134,7 @@ struct PlaceResolver: Sendable {
                 if !evidence.isEmpty {
                     var nearest = Double.infinity
                     for e in evidence {
-                        if gazetteer.isSelfOrAncestor(e, of: place) || gazetteer.isSelfOrAncestor(place, of: e) {
+                        if e == place || isAncestor(e) || gazetteer.isSelfOrAncestor(place, of: e) {
                             agrees = true
                             break
                         }
@@ -174,10 +187,10 @@ struct PlaceResolver: Sendable {
                     if gazetteer.isSelfOrAncestor(other.place, of: viable[k].place) { bonus = other.bonus }
                 }
             }
+            viable[k].score += bonus
             let v = viable[k]
-            let score = v.score + bonus
+            let score = v.score
             let fineness = gazetteer.level(v.place).fineness
-            candidates.append((v.place, score))
             if let b = best {
                 if score > b.score + 1e-9 || (abs(score - b.score) <= 1e-9 && fineness > b.fineness) {
                     best = (v.place, score, v.mention, fineness)
@@ -189,8 +202,12 @@ struct PlaceResolver: Sendable {
         guard let b = best else { return nil }
         let here = gazetteer.anchor(of: b.place)
         var rival: Double?
-        for (q, score) in candidates where q != b.place {
-            if gazetteer.anchor(of: q).approximateKilometres(to: here) > 50 { rival = max(rival ?? -.infinity, score) }
+        for v in viable where v.place != b.place {
+            // More than about 50 km apart (0.45° of latitude, or of longitude at Chinese latitudes).
+            let there = gazetteer.anchor(of: v.place)
+            if abs(there.lat - here.lat) > 0.45 || abs(there.lon - here.lon) > 0.55 {
+                rival = max(rival ?? -.infinity, v.score)
+            }
         }
         let m = mentions[b.mention]
         return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,

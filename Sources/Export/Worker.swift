@@ -39,37 +39,36 @@ final class Worker: @unchecked Sendable {
     }
 
     private func process(_ item: ExportItem) -> ItemResult {
-        var result = ItemResult(position: item.position, inputHash: item.hash, outcome: .failed(
-            ItemError(code: "render.failed", message: "no content")))
-        guard case .success(let trace) = item.content else {
-            if case .failure(let error) = item.content { result.outcome = .failed(error) }
-            return result
+        ItemResult(position: item.position, inputHash: item.hash, outcome: outcome(of: item))
+    }
+
+    /// Renders the item and writes its images as temporaries: all formats, or none and an error.
+    private func outcome(of item: ExportItem) -> ItemResult.Outcome {
+        let trace: Data
+        switch item.content {
+        case .failure(let error): return .failed(error)
+        case .success(let data): trace = data
         }
         let snapshot: Snapshot
         do {
             snapshot = try renderer.value.snapshot(of: trace, formats: formats)
         } catch {
-            result.outcome = .failed(ItemError(error))
-            return result
+            return .failed(ItemError(error))
         }
         var written: [OutputFolder.PendingFile] = []
         for format in formats {
             guard let image = snapshot.images[format], !image.isEmpty else {
                 written.forEach(folder.discard)
-                result.outcome = .failed(ItemError(code: "render.failed",
-                                                   message: "the renderer gave no \(format.rawValue) image"))
-                return result
+                return .failed(ItemError(code: "render.failed", message: "the renderer gave no \(format.rawValue) image"))
             }
-            let name = folder.temporaryName(sequence: item.sequence, format: format)
             do {
-                written.append(try folder.writeTemporary(name, image))
+                written.append(try folder.writeTemporary(folder.temporaryName(sequence: item.sequence, format: format),
+                                                         image))
             } catch {
                 written.forEach(folder.discard)
-                result.outcome = .failed(error)
-                return result
+                return .failed(error)
             }
         }
-        result.outcome = .rendered(snapshot.info, temporaries: written)
-        return result
+        return .rendered(snapshot.info, temporaries: written)
     }
 }

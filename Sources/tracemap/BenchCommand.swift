@@ -7,7 +7,6 @@ import Foundation
 enum BenchCommand: Subcommand {
     static let name = "bench"
     static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export|serve|shipments [--json]"
-    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 

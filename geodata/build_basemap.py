@@ -76,7 +76,11 @@ def dcw_path(repo_root: Path) -> Path:
     # Not found: fetch the pinned Debian package (apt-get download needs no root) and unpack it into the cache.
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
-        subprocess.run(["apt-get", "download", DCW_PACKAGE], cwd=tmp, check=True)
+        try:
+            subprocess.run(["apt-get", "download", DCW_PACKAGE], cwd=tmp, check=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            sys.exit(f"build_basemap: cannot fetch {DCW_PACKAGE} ({e}); run `apt-get update` first, or point "
+                     f"DCW_GMT_NC at a dcw-gmt.nc with sha256 {DCW_SHA256}")
         deb = next(Path(tmp).glob("gmt-dcw_*.deb"))
         subprocess.run(["dpkg-deb", "-x", str(deb), str(cache / "gmt-dcw")], check=True)
     if not cached.is_file() or sha256_file(cached) != DCW_SHA256:
@@ -279,11 +283,16 @@ PROVINCES = {
 # Yalu and Beilun estuaries).
 NEIGHBOUR_REACH = 0.25
 COAST_REACH = 0.03
+# Natural Earth land within this distance (degrees) of a province, off DCW's coast, joins the nearest province, so
+# province fills reach the level's coastline.
+COAST_FILL = 0.05
 # DCW countries that share a land border with China (used to find which parts of China's outline are land borders).
 CHINA_NEIGHBOURS = ["KP", "RU", "MN", "KZ", "KG", "TJ", "AF", "PK", "IN", "NP", "BT", "MM", "LA", "VN"]
 # DCW Indian states that border Arunachal Pradesh (its southern edge is the line Chinese maps draw).
 ARUNACHAL_NEIGHBOURS = ["AS", "NL"]
 CHINA_A3 = {"CHN", "TWN", "HKG", "MAC"}  # Natural Earth units that are China in the Chinese view
+# Natural Earth's NAME_ZH is a formal name for the two Koreas; Chinese maps label them 朝鲜 and 韩国.
+COUNTRY_LABELS = {"KP": "朝鲜", "KR": "韩国"}
 
 
 class China:
@@ -316,17 +325,38 @@ class China:
         # The Arunachal sector: the boundary with Assam and Nagaland.
         for s in ARUNACHAL_NEIGHBOURS:
             near.append(dcw.polygon("IN" + s, frame).buffer(NEIGHBOUR_REACH))
-        ocean = polygonal(shapely.clip_by_rect(
-            unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame)).buffer(COAST_REACH)
+        sea = polygonal(shapely.clip_by_rect(unary_union([g for _, g in read_ne("ne_10m_ocean")]), *frame))
+        ocean = sea.buffer(COAST_REACH)
         border = self.outline.boundary.intersection(unary_union(near)).difference(ocean)
         border = join_ends(lineal(linemerge(lineal(border))), 1e-3)
         self.land_border = MultiLineString([l for l in border.geoms if l.length > COAST_REACH])
         # Where the Natural Earth lines of other countries must stop: a thin band round the Arunachal sector,
         # whose Bhutan and Myanmar edges are now drawn from DCW as China's border.
         self.ne_cut = self.arunachal.buffer(5e-3)
+        # Where Natural Earth has land along China's coast that DCW's provinces do not cover: near the outline and
+        # near the sea, outside every neighbour (see province_fills).
+        self.coastal_gap = polygonal(self.outline.buffer(COAST_FILL).difference(self.outline)
+                                     .intersection(sea.buffer(COAST_FILL))
+                                     .difference(unary_union([dcw.polygon(c, frame) for c in CHINA_NEIGHBOURS])))
+        shapely.prepare(self.coastal_gap)
         # A 5 km band along China's land border, to recognise the 1:50m lines (which carry no country codes).
         self.band = self.land_border.buffer(0.05)
         shapely.prepare(self.band)
+
+    def province_fills(self, land):
+        """The provinces clipped to `land` (one level's Natural Earth land), each with the slivers of that land
+        along its coast which DCW's coast leaves out, so a province tint meets the coastline the level draws."""
+        fills = {c: polygonal(g.intersection(land)) for c, g in self.provinces.items()}
+        gap = polygonal(self.coastal_gap.intersection(land))
+        codes = sorted(self.provinces)
+        tree = shapely.STRtree([self.provinces[c] for c in codes])
+        extra = {c: [] for c in codes}
+        for part in gap.geoms:
+            extra[codes[int(tree.nearest(part))]].append(part)
+        for c in codes:
+            if extra[c]:
+                fills[c] = polygonal(unary_union([fills[c]] + extra[c]))
+        return fills
 
     def province_borders(self):
         """Shared edges between neighbouring provinces, each once: (codeA, codeB, lines). DCW's shared edges are
@@ -360,6 +390,10 @@ LODS = [
     dict(lod=1, ne="50m", tol=0.03, min_area=0.003, tile=30.0, cell=30.0),
     dict(lod=2, ne="10m", tol=0.008, min_area=0.00015, tile=10.0, cell=10.0),
 ]
+# The South China Sea islands (南海诸岛) are drawn whatever their size at the country and province levels, as
+# Chinese maps show them; elsewhere pieces smaller than the level's minimum area are dropped.
+ISLANDS_KEPT = dict(box=(105.0, 3.0, 125.0, 23.0), lods=(1, 2))
+
 # Lakes are drawn smaller than land: at every level they must be eight times the area a land piece needs, and
 # their outlines are simplified twice as much (a lake shore matters less than a coast).
 LAKE_AREA_FACTOR = 8.0
@@ -488,15 +522,24 @@ class Builder:
                               bounds=bounds, geometry=blob, vertices=vertices))
 
 
-def simplify_polygon(g, tol, min_area):
+def simplify_polygon(g, tol, min_area, keep_in=None):
+    """Simplifies and drops parts smaller than `min_area`, except those inside the box `keep_in`."""
     s = shapely.simplify(g, tol, preserve_topology=True)
     s = polygonal(shapely.make_valid(s)) if not s.is_valid else polygonal(s)
-    return MultiPolygon([p for p in s.geoms if p.area >= min_area])
+    return MultiPolygon([p for p in s.geoms if p.area >= min_area or within_box(p, keep_in)])
 
 
-def simplify_line(g, tol):
+def simplify_line(g, tol, keep_in=None):
+    """Simplifies and drops lines shorter than `tol`, except those inside the box `keep_in`."""
     s = lineal(shapely.simplify(g, tol, preserve_topology=True))
-    return MultiLineString([l for l in s.geoms if l.length >= tol])
+    return MultiLineString([l for l in s.geoms if l.length >= tol or within_box(l, keep_in)])
+
+
+def within_box(g, b):
+    if b is None:
+        return False
+    minx, miny, maxx, maxy = g.bounds
+    return minx >= b[0] and miny >= b[1] and maxx <= b[2] and maxy <= b[3]
 
 
 def polygon_parts(g):
@@ -551,6 +594,7 @@ def build_countries(china, cfg):
             name = head["NAME_ZH"] or None
             name_en = head["NAME_EN"] or head["NAME"]
             code = head["ISO_A2_EH"] if head["ISO_A2_EH"] not in ("-99", "") else a3
+            name = COUNTRY_LABELS.get(code, name)
         s = simplify_polygon(polygonal(geom), cfg["tol"], cfg["min_area"])
         if s.is_empty:
             continue
@@ -575,16 +619,29 @@ def build(out_path: Path):
         land_polys = []
         for _, g in land:
             land_polys.extend(polygon_parts(g))
-        for p in land_polys:
-            s = simplify_polygon(p, tol, min_area)
+        keep_in = ISLANDS_KEPT["box"] if lod in ISLANDS_KEPT["lods"] else None
+        islets = []
+        if keep_in is not None and res != "10m":
+            # 1:50m lacks the South China Sea islets: take them from 1:10m (those no 1:50m land covers).
+            tree = shapely.STRtree(land_polys)
+            for _, g in read_ne("ne_10m_land"):
+                for p in polygon_parts(g):
+                    if within_box(p, keep_in) and len(tree.query(p, predicate="intersects")) == 0:
+                        islets.append(p)
+        for p in land_polys + islets:
+            s = simplify_polygon(p, tol, min_area, keep_in)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):
                 b.add_grouped("land", lod, 1, piece, cell)
+        for p in islets:
+            s = simplify_line(p.exterior, tol, keep_in)
+            for piece in tiled(s, tile):
+                b.add_grouped("coastline", lod, 2, piece, cell)
 
         # Coastlines.
         for _, g in read_ne(f"ne_{res}_coastline"):
-            s = simplify_line(g, tol)
+            s = simplify_line(g, tol, keep_in)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):
@@ -640,9 +697,10 @@ def build(out_path: Path):
 
         # Provinces: fills (clipped to this level's land so they meet its coastline) and shared borders.
         land_near_china = unary_union([p for p in land_polys if p.intersects(china.outline.envelope)])
+        fills = china.province_fills(land_near_china)
         for dcw_code, (adcode, full, short, en) in PROVINCES.items():
             g = china.provinces[dcw_code]
-            clipped = polygonal(g.intersection(land_near_china))
+            clipped = fills[dcw_code]
             if clipped.area < 0.5 * g.area:
                 clipped = g  # a province that this level's land does not cover (never expected): keep DCW's
             s = simplify_polygon(clipped, tol, min_area / 10)

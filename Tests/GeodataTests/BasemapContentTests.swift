@@ -127,6 +127,20 @@ import Testing
         }
     }
 
+    @Test func southChinaSeaIslandsAreDrawnAtCountryAndProvinceLevels() throws {
+        // Woody Island (永兴岛, Paracels) and Itu Aba (太平岛, Spratlys): smaller than the levels' minimum area,
+        // kept as Chinese maps draw them.
+        for (lat, lon) in [(16.834, 112.336), (10.377, 114.366)] {
+            for lod in [1, 2] {
+                let land = try db.basemapFeatures("""
+                    layer = 'land' AND lod = ? AND min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?
+                    """, [.integer(Int64(lod)), .real(lon), .real(lon), .real(lat), .real(lat)])
+                let nearest = try land.map { try $0.geometry().distance(lon: lon, lat: lat) }.min() ?? .infinity
+                #expect(nearest < 0.03, "no land within 3 km of \(lat), \(lon) at lod \(lod)")
+            }
+        }
+    }
+
     @Test func chinaCountryIncludesTaiwanAndHasChineseAndEnglishNames() throws {
         for lod in [0] {
             let countries = try db.basemapFeatures("layer = 'country' AND lod = ?", [.integer(Int64(lod))])
@@ -136,6 +150,9 @@ import Testing
             #expect(!countries.contains { $0.code == "TW" })
             let usa = try #require(countries.first { $0.code == "US" })
             #expect(usa.name == "美国")
+            // Label names as Chinese maps write them, not Natural Earth's formal ones.
+            #expect(countries.first { $0.code == "KR" }?.name == "韩国")
+            #expect(countries.first { $0.code == "KP" }?.name == "朝鲜")
             #expect(try usa.geometry().contains(lon: -118.2437, lat: 34.0522))  // Los Angeles
         }
     }

@@ -123,9 +123,19 @@ public final class Context {
     // MARK: Text (Cairo's toy font API, resolved through fontconfig)
 
     public func selectFont(family: String, bold: Bool = false) {
-        cairo_select_font_face(pointer, family, CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        // A face shared by all contexts (FontFaceCache): fontconfig resolves each family once per process.
+        if let face = FontFaceCache.shared.face(family: family, bold: bold) {
+            cairo_set_font_face(pointer, face)
+            selectedFont = (bold ? "b:" : "r:") + family
+        } else {
+            cairo_select_font_face(pointer, family, CAIRO_FONT_SLANT_NORMAL,
+                                   bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            selectedFont = nil
+        }
     }
+
+    /// The cache key of the face `selectFont` set, when it came from `FontFaceCache`.
+    private var selectedFont: String?
 
     public func setFontSize(_ size: Double) { cairo_set_font_size(pointer, size) }
 
@@ -161,6 +171,12 @@ public final class Context {
 
     /// Whether the current font has a glyph for every character of `text` (none maps to glyph 0, ".notdef").
     public func hasGlyphs(for text: String) -> Bool {
+        // Glyph coverage depends on the face alone, not on size or context: remembered per face and text.
+        if let face = selectedFont { return FontFaceCache.shared.coverage(face + "\u{0}" + text) { glyphsPresent(text) } }
+        return glyphsPresent(text)
+    }
+
+    private func glyphsPresent(_ text: String) -> Bool {
         guard let font = cairo_get_scaled_font(pointer) else { return false }
         var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
         var count: Int32 = 0

@@ -127,19 +127,19 @@ public struct PNGEncoder: Sendable, Hashable {
         guard status == Z_OK else { throw zlibError(status, "deflateInit2") }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count)))
-        var output = [UInt8](repeating: 0, count: bound)
+        // zlib writes the output; nothing needs zeroing first.
+        let output = UnsafeMutablePointer<UInt8>.allocate(capacity: bound)
+        defer { output.deallocate() }
         var input = input
         status = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                return CPNG.deflate(&stream, Z_FINISH)
-            }
+            stream.next_in = inBuf.baseAddress
+            stream.avail_in = uInt(inBuf.count)
+            stream.next_out = output
+            stream.avail_out = uInt(bound)
+            return CPNG.deflate(&stream, Z_FINISH)
         }
         guard status == Z_STREAM_END else { throw zlibError(status, "deflate") }
-        return Data(output[0..<Int(stream.total_out)])
+        return Data(bytes: output, count: Int(stream.total_out))
     }
 
     private func zlibError(_ status: Int32, _ call: String) -> CairoError {

@@ -18,7 +18,7 @@ public struct MapDetail: Sendable, Hashable {
     public var fullCardMinWidth: Double
     public var fullCardMinHeight: Double
 
-    public init(minZoom: Double = 0.5, maxZoom: Double = 9, countryLODZoom: Double = 3.0,
+    public init(minZoom: Double = 0.5, maxZoom: Double = 8, countryLODZoom: Double = 3.0,
                 provinceLODZoom: Double = 5.0, provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
                 borderZoomOffset: Double = 2.0, fullCardMinWidth: Double = 480, fullCardMinHeight: Double = 320)
     {

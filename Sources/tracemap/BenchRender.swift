@@ -18,9 +18,13 @@ enum BenchRender {
 
     static func run(json: Bool, words: [String] = []) throws -> [(String, Double, String)] {
         let args = try Arguments(words, options: [GeodataOption.name, "--runs", "--trace", "--png-filter", "--png-level",
-                                                  "--png-strategy", "--png-palette", "--png-quantize"])
+                                                  "--png-strategy", "--png-palette", "--png-quantize",
+                                                  "--svg-runs"])
         let runs = Int(args.value("--runs") ?? "30") ?? 30
         guard runs > 0 else { throw CommandLineError.usage("--runs must be a positive number") }
+        // --svg-runs 0 leaves SVG out (e.g. to profile PNG rendering alone under callgrind).
+        let svgRuns = Int(args.value("--svg-runs") ?? "\(runs)") ?? -1
+        guard svgRuns >= 0 else { throw CommandLineError.usage("--svg-runs must be a number ≥ 0") }
         let tracePath = args.value("--trace") ?? locateSample()
         guard let tracePath, let data = FileManager.default.contents(atPath: tracePath) else {
             throw CommandLineError.failure("sample trace not found (Tests/MapRenderingTests/Fixtures/\(sampleName)); pass --trace FILE")
@@ -39,7 +43,7 @@ enum BenchRender {
         do {
             // One warm-up of each (fontconfig, glyph caches), then the timed runs.
             _ = try renderer.render(scene: scene, options: RenderOptions())
-            _ = try renderer.render(scene: scene, options: RenderOptions(format: .svg))
+            if svgRuns > 0 { _ = try renderer.render(scene: scene, options: RenderOptions(format: .svg)) }
             for _ in 0..<runs {
                 var timing = MapRenderer.Timing()
                 let image = try renderer.render(scene: scene, options: RenderOptions(), timing: &timing)
@@ -52,7 +56,7 @@ enum BenchRender {
                 drawCPUs.append(timing.drawCPUMs)
                 encodeCPUs.append(timing.encodeCPUMs)
             }
-            for _ in 0..<runs {
+            for _ in 0..<svgRuns {
                 var timing = MapRenderer.Timing()
                 _ = try renderer.render(scene: scene, options: RenderOptions(format: .svg), timing: &timing)
                 svgs.append(timing.totalMs)

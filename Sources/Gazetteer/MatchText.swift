@@ -10,16 +10,22 @@ public struct MatchText: Sendable {
     public private(set) var wasUpper: [Bool]
 
     public init(_ text: String) {
-        var scalars: [UInt32] = []
-        var upper: [Bool] = []
-        scalars.reserveCapacity(text.utf8.count)
-        upper.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            let (n, u) = MatchText.normalize(s.value)
-            scalars.append(n)
-            upper.append(u)
+        // Both arrays filled in place, sized by the UTF-8 length (an upper bound on the scalar count).
+        let capacity = text.utf8.count
+        var count = 0
+        var upper = [Bool](repeating: false, count: capacity)
+        self.scalars = upper.withUnsafeMutableBufferPointer { up in
+            [UInt32](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                for s in text.unicodeScalars {
+                    let (n, u) = MatchText.normalize(s.value)
+                    buffer[count] = n
+                    up[count] = u
+                    count += 1
+                }
+                initialized = count
+            }
         }
-        self.scalars = scalars
+        if count < capacity { upper.removeLast(capacity - count) }
         self.wasUpper = upper
     }
 

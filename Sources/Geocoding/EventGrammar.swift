@@ -270,7 +270,7 @@ struct EventGrammar: Sendable {
     /// count; "Flight departed HKG, next stop SYD" holds two codes).
     func codeAllowed(_ mt: MatchText, _ m: NameMatch) -> Bool {
         let s = mt.scalars
-        guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper[$0] }) else { return false }
+        guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper($0) }) else { return false }
         var p = m.start - 1
         while p >= 0 && s[p] == 0x20 { p -= 1 }
         let before = p >= 0 ? s[p] : 0
@@ -278,10 +278,10 @@ struct EventGrammar: Sendable {
         // The nearest letters on either side, across spaces and punctuation, must not be capitals.
         var q = m.start - 1
         while q >= 0 && !MatchText.isLatinLetter(s[q]) && !MatchText.isHan(s[q]) { q -= 1 }
-        if q >= 0 && mt.wasUpper[q] { return false }
+        if q >= 0 && mt.wasUpper(q) { return false }
         var r = m.end
         while r < s.count && !MatchText.isLatinLetter(s[r]) && !MatchText.isHan(s[r]) { r += 1 }
-        if r < s.count && mt.wasUpper[r] { return false }
+        if r < s.count && mt.wasUpper(r) { return false }
         return true
     }
 }

@@ -6,21 +6,56 @@
 public struct MatchText: Sendable {
     /// The normalised scalars.
     public private(set) var scalars: [UInt32]
-    /// Whether the input scalar at each position was an upper-case Latin letter.
-    public private(set) var wasUpper: [Bool]
+    /// Which input scalars were upper-case Latin letters, one bit per position; empty when none was (most Chinese
+    /// event texts), so such a text costs one array, not two.
+    private var upperBits: [UInt64]
+
+    /// Whether the input scalar at `position` was an upper-case Latin letter.
+    @inline(__always)
+    public func wasUpper(_ position: Int) -> Bool {
+        let word = position >> 6
+        return word < upperBits.count && upperBits[word] & (1 << UInt64(position & 63)) != 0
+    }
 
     public init(_ text: String) {
+        // The UTF-8 is decoded by hand: a Swift string is always valid UTF-8, and this is the first step of every
+        // event, where the generic scalar iterator cost more than the rest of the normalisation.
+        var text = text
+        let capacity = text.utf8.count
         var scalars: [UInt32] = []
-        var upper: [Bool] = []
-        scalars.reserveCapacity(text.utf8.count)
-        upper.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            let (n, u) = MatchText.normalize(s.value)
-            scalars.append(n)
-            upper.append(u)
+        scalars.reserveCapacity(capacity)
+        var upper: [UInt64] = []
+        text.withUTF8 { bytes in
+            var i = 0
+            let end = bytes.count
+            while i < end {
+                let b0 = UInt32(bytes[i])
+                var v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                let (n, u) = MatchText.normalize(v)
+                if u {
+                    if upper.isEmpty { upper = [UInt64](repeating: 0, count: (capacity + 63) / 64) }
+                    let at = scalars.count
+                    upper[at >> 6] |= 1 << UInt64(at & 63)
+                }
+                scalars.append(n)
+            }
         }
         self.scalars = scalars
-        self.wasUpper = upper
+        self.upperBits = upper
     }
 
     public var count: Int { scalars.count }

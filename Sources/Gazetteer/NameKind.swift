@@ -42,7 +42,7 @@ public enum NameKind: UInt8, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether the form is a code that is only trusted when written in capitals (HKG, ZGGG).
-    public var isCode: Bool { self == .iata || self == .icao }
+    @inlinable public var isCode: Bool { self == .iata || self == .icao }
 }
 
 /// One (name → place) entry of the name index.

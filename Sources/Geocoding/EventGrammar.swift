@@ -63,6 +63,7 @@ struct EventGrammar: Sendable {
 
         // 1. Phrases: markers, noise, sites, states.
         var hits: [NameMatch] = []
+        hits.reserveCapacity(16)  // one allocation instead of four doublings
         let phraseIndex = phrases.index
         phraseIndex.matches(in: mt, into: &hits)
         var statePriority = Int.max
@@ -136,6 +137,7 @@ struct EventGrammar: Sendable {
         // 4. Place names: the segmentation with the best total (length² × the name's best prior), so 青海|格尔木
         //    beats the foreign namesake 海格尔 that overlaps both; none inside a site word.
         var found: [NameMatch] = []
+        found.reserveCapacity(16)
         let names = gazetteer.names
         names.matches(in: mt, into: &found)
         if found.isEmpty { return reading }
@@ -143,17 +145,21 @@ struct EventGrammar: Sendable {
         let chosen = segment(found, mt, n, names)
 
         // 5. Roles: next parts, then the context bracket.
-        var role = [EventReading.Role](repeating: .current, count: n)
+        var nextParts: [Range<Int>] = []  // usually none or one: no per-position table
         for start in nextStarts {
             var end = clauseEnd(after: start)
-            if let stop = nextEnds.filter({ $0 >= start }).min(), stop < end { end = stop }
+            for stop in nextEnds where stop >= start && stop < end { end = stop }
             // A bracket that opens right after the marker belongs to the next part even across a comma.
             if let b = brackets.first(where: { $0.lowerBound >= start && $0.lowerBound <= start + 2 }), b.upperBound > end {
                 end = b.upperBound
             }
-            for p in start..<end { role[p] = .next }
+            if start < end { nextParts.append(start..<end) }
         }
-        if let b = prefixBracket { for p in b where role[p] == .current { role[p] = .context } }
+        @inline(__always) func role(at p: Int) -> EventReading.Role {
+            if nextParts.contains(where: { $0.contains(p) }) { return .next }
+            if let b = prefixBracket, b.contains(p) { return .context }
+            return .current
+        }
 
         // 6. Sites: the longest site word ending at each place; its name runs back to the bracket start or over
         //    the words before it.
@@ -181,12 +187,15 @@ struct EventGrammar: Sendable {
             siteSpans.append(.init(start: start, end: site.end, kind: site.kind))
         }
 
+        reading.mentions.reserveCapacity(chosen.count)
         for m in chosen {
             let codeOK = codeAllowed(mt, m)
-            var mention = EventReading.Mention(start: m.start, end: m.end, group: m.group, role: role[m.start],
+            var mention = EventReading.Mention(start: m.start, end: m.end, group: m.group, role: role(at: m.start),
                                                codeAllowed: codeOK, site: nil)
             // The widest site around the mention (西安分拨中心, not 西安分拨).
-            mention.site = siteSpans.filter { $0.start <= m.start && m.end <= $0.end }.max { $0.end < $1.end }
+            for span in siteSpans where span.start <= m.start && m.end <= span.end {
+                if mention.site.map({ span.end > $0.end }) ?? true { mention.site = span }
+            }
             if let site = mention.site {
                 mention.beforeAirportWord = sites.contains {
                     $0.kind == .airport && $0.start >= m.end && $0.end <= site.end
@@ -198,7 +207,8 @@ struct EventGrammar: Sendable {
                 if j + 1 < n, MatchText.isLatinLetter(s[j]), MatchText.isLatinLetter(s[j + 1]),
                    j + 2 == n || !MatchText.isAlnum(s[j + 2])
                 {
-                    mention.regionCode = mt.string(j..<(j + 2)).uppercased()
+                    // Lower-case ASCII letters after normalisation: upper-case them.
+                    mention.regionLetters = (UInt8(s[j] - 0x20), UInt8(s[j + 1] - 0x20))
                 }
             }
             if let b = bracket(containing: m.start),
@@ -260,7 +270,7 @@ struct EventGrammar: Sendable {
     /// count; "Flight departed HKG, next stop SYD" holds two codes).
     func codeAllowed(_ mt: MatchText, _ m: NameMatch) -> Bool {
         let s = mt.scalars
-        guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper[$0] }) else { return false }
+        guard m.length <= 4, (m.start..<m.end).allSatisfy({ mt.wasUpper($0) }) else { return false }
         var p = m.start - 1
         while p >= 0 && s[p] == 0x20 { p -= 1 }
         let before = p >= 0 ? s[p] : 0
@@ -268,10 +278,10 @@ struct EventGrammar: Sendable {
         // The nearest letters on either side, across spaces and punctuation, must not be capitals.
         var q = m.start - 1
         while q >= 0 && !MatchText.isLatinLetter(s[q]) && !MatchText.isHan(s[q]) { q -= 1 }
-        if q >= 0 && mt.wasUpper[q] { return false }
+        if q >= 0 && mt.wasUpper(q) { return false }
         var r = m.end
         while r < s.count && !MatchText.isLatinLetter(s[r]) && !MatchText.isHan(s[r]) { r += 1 }
-        if r < s.count && mt.wasUpper[r] { return false }
+        if r < s.count && mt.wasUpper(r) { return false }
         return true
     }
 }

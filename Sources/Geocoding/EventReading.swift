@@ -29,7 +29,14 @@ struct EventReading: Sendable {
         var soleInBracket = false
         /// A two-letter Latin word right after the mention ("PASADENA, CA"), upper-cased: a subdivision code that
         /// tells foreign namesakes apart.
-        var regionCode: String?
+        /// Kept as two ASCII letters, not a `String`, so a mention stays a plain value (copied without retains).
+        var regionLetters: (UInt8, UInt8)?
+
+        /// The subdivision code, upper-cased ("CA"), when there is one.
+        var regionCode: String? {
+            guard let (a, b) = regionLetters else { return nil }
+            return String(decoding: [a, b], as: UTF8.self)
+        }
     }
 
     /// A logistics-site name: the place words before a site word and the word itself (广州番禺转运中心).

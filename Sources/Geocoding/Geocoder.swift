@@ -161,6 +161,8 @@ public final class Geocoder: Sendable {
     // MARK: Pieces
 
     func split(_ reading: EventReading) -> (current: [EventReading.Mention], context: [EventReading.Mention]) {
+        // The usual case, every mention current, shares the reading's array instead of copying it.
+        if reading.mentions.allSatisfy({ $0.role == .current }) { return (reading.mentions, []) }
         var current: [EventReading.Mention] = []
         var context: [EventReading.Mention] = []
         for m in reading.mentions {
@@ -249,17 +251,25 @@ public final class Geocoder: Sendable {
         if let site = choice.site,
            site.kind == .hub || site.kind == .customs, p.level != .airport
         {
-            var view = String.UnicodeScalarView()
+            // The site's scalars `site.start ..< site.end` of the text, without surrounding spaces: one slice, one
+            // string (appending scalar by scalar reallocated the string several times).
+            let scalars = text.unicodeScalars
             var position = 0
-            for u in text.unicodeScalars {
-                if position >= site.end { break }
-                if position >= site.start && !(view.isEmpty && u == " ") { view.append(u) }
+            var at = scalars.startIndex
+            var lower = scalars.endIndex
+            while at != scalars.endIndex && position < site.end {
+                if position == site.start { lower = at }
+                scalars.formIndex(after: &at)
                 position += 1
             }
-            while view.last == " " { view.removeLast() }
-            if !view.isEmpty {
-                name = String(view)
-                level = .hub
+            if lower != scalars.endIndex {
+                var slice = scalars[lower..<at]
+                while slice.first == " " { slice.removeFirst() }
+                while slice.last == " " { slice.removeLast() }
+                if !slice.isEmpty {
+                    name = String(slice)
+                    level = .hub
+                }
             }
         }
         return LocatedPlace(name: name, englishName: p.nameEn, level: level, code: p.code, country: p.country,

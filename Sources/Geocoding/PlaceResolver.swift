@@ -11,6 +11,13 @@ import Geo
 /// is given, nearness to where the neighbouring events put the parcel. The finest candidate of the best chain wins.
 struct PlaceResolver: Sendable {
     let gazetteer: Gazetteer
+    /// log10(1 + importance) of every place, computed once (the log was a tenth of the candidate loop).
+    let popularity: [Double]
+
+    init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        self.popularity = gazetteer.importance.map { log10(1 + Double($0)) }
+    }
 
     /// Within this distance a mention supports an airport or foreign city that has no administrative parent in it.
     static let nearbyKm = 60.0
@@ -56,15 +63,21 @@ struct PlaceResolver: Sendable {
     }
 
     /// The ancestor-capable readings of a mention (towns are leaves; they never support anything).
-    func supporters(_ mention: EventReading.Mention, _ names: NameIndex, into result: inout [(Int32, Double)]) {
-        let start = result.count
+    func supporters(_ mention: EventReading.Mention, _ names: NameIndex,
+                    into result: UnsafeMutableBufferPointer<(Int32, Double)>, count: inout Int)
+    {
+        let start = count
         for ref in names.refs(mention.group) {
             if ref.kind.isCode && !mention.codeAllowed { continue }
             if gazetteer.level(ref.place) == .town { continue }
-            result.append((ref.place, Double(ref.weight)))
-            if result.count - start >= 24 { break }
+            result[count] = (ref.place, Double(ref.weight))
+            count += 1
+            if count - start >= Self.supportersPerMention { break }
         }
     }
+
+    /// At most this many ancestor-capable readings of one mention support others.
+    static let supportersPerMention = 24
 
     /// Picks the best place among `mentions`' readings; `others` only support (context brackets).
     ///
@@ -74,13 +87,29 @@ struct PlaceResolver: Sendable {
                 evidence: [Int32] = [], anchor: Coordinate? = nil) -> Choice?
     {
         if mentions.isEmpty { return nil }
+        // Scratch on the stack (no heap allocation per event for the usual handful of mentions).
+        let all = mentions.count + others.count
+        return withUnsafeTemporaryAllocation(of: (Int32, Double).self, capacity: all * Self.supportersPerMention) {
+            supportBuffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: all + 1) { boundsBuffer in
+                choose(mentions, others, evidence, anchor, supportBuffer, boundsBuffer)
+            }
+        }
+    }
+
+    private func choose(_ mentions: [EventReading.Mention], _ others: [EventReading.Mention], _ evidence: [Int32],
+                        _ anchor: Coordinate?, _ support: UnsafeMutableBufferPointer<(Int32, Double)>,
+                        _ bounds: UnsafeMutableBufferPointer<Int>) -> Choice?
+    {
         let names = gazetteer.names
         // The ancestor-capable readings of every mention, flat: mention k's are support[bounds[k] ..< bounds[k+1]].
-        var support: [(Int32, Double)] = []
-        var bounds: [Int] = [0]
-        bounds.reserveCapacity(mentions.count + others.count + 1)
-        for m in mentions { supporters(m, names, into: &support); bounds.append(support.count) }
-        for m in others { supporters(m, names, into: &support); bounds.append(support.count) }
+        var filled = 0
+        bounds[0] = 0
+        for (k, m) in mentions.enumerated() { supporters(m, names, into: support, count: &filled); bounds[k + 1] = filled }
+        for (k, m) in others.enumerated() {
+            supporters(m, names, into: support, count: &filled)
+            bounds[mentions.count + k + 1] = filled
+        }
         var best: (place: Int32, score: Double, mention: Int, fineness: Int)?
         // Phase 1: every viable reading of every mention with its score from names, support and evidence.
         var viable: [(place: Int32, score: Double, mention: Int, bonus: Double)] = []
@@ -116,7 +145,7 @@ struct PlaceResolver: Sendable {
                     q == chain.0 || q == chain.1 || q == chain.2 || q == chain.3 || q == chain.4 || q == chain.5
                 }
                 var supported = 0.0
-                for oi in 0..<(bounds.count - 1) where oi != mi {
+                for oi in 0..<(mentions.count + others.count) where oi != mi {
                     var bestSupport = 0.0
                     for (q, w) in support[bounds[oi]..<bounds[oi + 1]] {
                         if q == place {
@@ -159,8 +188,7 @@ struct PlaceResolver: Sendable {
                     }
                 }
                 if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
-                let people = Double(gazetteer.importance[Int(place)])
-                score += (loose ? 0.1 : 0.02) * log10(1 + people)
+                score += (loose ? 0.1 : 0.02) * popularity[Int(place)]
                 viable.append((place, score, mi, 0))
             }
             // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this

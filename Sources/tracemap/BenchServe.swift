@@ -70,10 +70,12 @@ enum BenchServe {
                 _ = clock.lap()
                 switch (round + turn) % 3 {
                 case 0:
-                    let rate = try renderRate(engine: engine, trace: trace, threads: 1, seconds: Double(slice))
+                    let rate = try renderRate(engine: engine, trace: trace, threads: 1, seconds: Double(slice),
+                                              first: round * 8000)
                     singles.append((rate, clock.lap()))
                 case 1:
-                    let rate = try renderRate(engine: engine, trace: trace, threads: cores, seconds: Double(slice))
+                    let rate = try renderRate(engine: engine, trace: trace, threads: cores, seconds: Double(slice),
+                                              first: round * 8000)
                     parallels.append((rate, clock.lap()))
                 default:
                     let run = try WrkBenchmark.run(url: base, connections: 8, seconds: slice,
@@ -240,7 +242,9 @@ enum BenchServe {
     }
 
     /// Renders (parse, geocode, route, draw, encode) on `threads` threads for `seconds`.
-    static func renderRate(engine: TraceEngine, trace: Data, threads: Int, seconds: Double) throws -> RenderRate {
+    /// Sizes follow `uncachedSize` from `first`, as the uncached HTTP run of the same round does.
+    static func renderRate(engine: TraceEngine, trace: Data, threads: Int, seconds: Double,
+                           first: Int = 0) throws -> RenderRate {
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: threads)
         counts.initialize(repeating: 0)
         defer { counts.deallocate() }
@@ -274,7 +278,7 @@ enum BenchServe {
                 blockedRef[thread] = max(0, wall - (scheduleAfter.running - scheduleBefore.running)
                     - (scheduleAfter.waiting - scheduleBefore.waiting))
             }
-            var n = thread
+            var n = first + thread
             while DispatchTime.now().uptimeNanoseconds < end {
                 let (width, height) = uncachedSize(n)
                 guard (try? engine.render(data: trace, options: RenderOptions(width: width, height: height))) != nil

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 BIN := .build/release/tracemap
 APT_PACKAGES := libcairo2-dev libsqlite3-dev libpng-dev zlib1g-dev pkg-config fonts-wqy-microhei
 
-.PHONY: deps build release run test bench clean geodata
+.PHONY: deps build release run test bench bench-deps clean geodata
 
 # Installs the system libraries and the CJK font only when something is missing (root or sudo).
 deps:
@@ -33,10 +33,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 
-bench: release
+# Every benchmark; serve needs wrk and nginx-light, installed here when missing.
+bench: release bench-deps
 	$(BIN) bench geocode
 	$(BIN) bench render
 	$(BIN) bench export
+	$(BIN) bench shipments
+	$(BIN) bench serve
+
+bench-deps:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="wrk nginx-light"
 
 # Rebuilds geodata/ from pinned packages (developers only; the service never runs this).
 geodata:
@@ -84,5 +90,5 @@ fuzz-trace:
 
 # The service under wrk beside nginx serving the same PNG (needs wrk and nginx-light); about a minute.
 .PHONY: bench-serve
-bench-serve: release
+bench-serve: release bench-deps
 	$(BIN) bench serve

@@ -68,3 +68,9 @@ func exchange(port: Int, _ method: String, _ target: String, body: [UInt8] = [],
     }
     return LoopbackResponse(status: status, headers: fields, body: Array(data[(end + 4)...]))
 }
+
+/// One GET on a fresh connection; the status and the body as text.
+func get(port: Int, target: String) throws -> (Int, String) {
+    let response = try exchange(port: port, "GET", target)
+    return (response.status, response.text)
+}

@@ -280,6 +280,25 @@ def display_zh(simplified):
     return min(forms, key=lambda f: (-simplified[f], len(f), f))
 
 
+# The 55 minority peoples as they stand in the names of autonomous units (蒙古族, not 蒙族).
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎",
+    "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉",
+    "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺")
+AUTONOMOUS_NAME = re.compile(
+    "^(?P<base>.{2,}?)(?:(?:%s)族)+(?P<unit>自治县|自治旗|区)$" % "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)))
+
+
+def colloquial_form(name):
+    """The form carriers write for an autonomous unit's name: 管城回族区 → 管城区, 长阳土家族自治县 → 长阳县,
+    莫力达瓦达斡尔族自治旗 → 莫力达瓦旗. None when the name is not of that shape."""
+    m = AUTONOMOUS_NAME.match(name)
+    if not m:
+        return None
+    return m.group("base") + {"自治县": "县", "自治旗": "旗", "区": "区"}[m.group("unit")]
+
+
 def name_stem(name):
     """郫县 → 郫, 那曲地区 → 那曲, 潞城市 → 潞城: the name without its unit word."""
     for suffix in ("自治县", "地区", "县", "市", "区", "旗"):
@@ -730,6 +749,8 @@ def build(out_path, crosscheck_path=None):
         stats["counties_centroid_of_towns"] += 1
 
     # English names, population and pinyin of admin units.
+    official_names = {p["name"] for p in admin_units}
+    stats["colloquial_forms"] = 0
     for p in admin_units:
         g.name(p, p["name"], "full")
         if p["short_name"]:
@@ -738,6 +759,10 @@ def build(out_path, crosscheck_path=None):
             g.name(p, more, "short")
         if p["name"].endswith("自治州") and p["short_name"] and not p["short_name"].endswith("州"):
             g.name(p, p["short_name"] + "州", "short")   # 大理白族自治州 → 大理州, as carriers write it
+        colloquial = colloquial_form(p["name"])
+        if colloquial and colloquial not in official_names:
+            g.name(p, colloquial, "short")                # 管城回族区 → 管城区, 长阳土家族自治县 → 长阳县
+            stats["colloquial_forms"] += 1
         radius = {"province": 0, "city": RADIUS_CITY_KM, "county": RADIUS_COUNTY_KM}[p["level"]]
         c = None
         if radius:

@@ -73,6 +73,8 @@ struct EventGrammar: Sendable {
         var blanks: [Range<Int>] = []
         var lockers: [Int] = []
         var persons: [Int] = []
+        var handOvers: [Int] = []
+        var previousStarts: [Int] = []
         var phraseEnds: [Int] = []
         for hit in hits {
             for ref in phraseIndex.refs(hit.group) {
@@ -81,6 +83,8 @@ struct EventGrammar: Sendable {
                 case .nextEnd: nextEnds.append(hit.start)
                 case .company, .latinStop: blanks.append(hit.start..<hit.end)
                 case .person: persons.append(hit.end); blanks.append(hit.start..<hit.end)
+                case .handOver: handOvers.append(hit.end); phraseEnds.append(hit.end)
+                case .previous: previousStarts.append(hit.start)
                 case .locker: lockers.append(hit.start)
                 case .site(let kind): sites.append(.init(start: hit.start, end: hit.end, kind: kind))
                 case .state(let state):
@@ -124,6 +128,20 @@ struct EventGrammar: Sendable {
             while k < n && k - j < 3 && MatchText.isHan(s[k]) { k += 1 }
             if k > j { blanks.append(j..<k) }
         }
+        // 交给 + a name standing alone (交给王西平，…): the name is a person. 交给 + a longer run is a site or a place.
+        for p in handOvers {
+            var j = p
+            while j < n, s[j] == 0x20 || s[j] == 0x3A { j += 1 }
+            var k = j
+            while k < n && MatchText.isHan(s[k]) { k += 1 }
+            if k - j >= 2 && k - j <= 3 { blanks.append(j..<k) }
+        }
+        // 上一站是 B: where the parcel came from, which is neither where it is nor where it goes.
+        for p in previousStarts {
+            var end = clauseEnd(after: p)
+            if let b = bracket(containing: end), b.lowerBound > p { end = b.upperBound }
+            blanks.append(p..<end)
+        }
         for p in lockers {
             if let b = bracket(containing: p) { blanks.append(b) }
             var end = clauseEnd(after: p)
@@ -141,7 +159,11 @@ struct EventGrammar: Sendable {
         let names = gazetteer.names
         names.matches(in: mt, into: &found)
         if found.isEmpty { return reading }
-        found.removeAll { m in sites.contains { $0.start <= m.start && m.end <= $0.end } }
+        // A name inside a site word is part of the word (中心), and a name that runs into a site word without
+        // holding all of it (华中 in 金华中转部) splits the word: both are false readings.
+        found.removeAll { m in
+            sites.contains { $0.start <= m.start && m.end <= $0.end || m.start < $0.start && $0.start < m.end && m.end < $0.end }
+        }
         let chosen = segment(found, mt, n, names)
 
         // 5. Roles: next parts, then the context bracket.
@@ -184,7 +206,10 @@ struct EventGrammar: Sendable {
                 while j < site.start && s[j] == 0x20 { j += 1 }
                 start = j
             }
-            siteSpans.append(.init(start: start, end: site.end, kind: site.kind))
+            // A site's name runs from its first place word to its site word: words before the place word are the
+            // sentence's (快件在, 浙A12345在, 已到达), not the site's.
+            let first = chosen.first { $0.start >= start && $0.end <= site.start }?.start ?? start
+            siteSpans.append(.init(start: first, end: site.end, kind: site.kind))
         }
 
         reading.mentions.reserveCapacity(chosen.count)

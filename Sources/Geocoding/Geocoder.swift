@@ -138,6 +138,14 @@ public final class Geocoder: Sendable {
             events.append(GeocodedEvent(index: event.index, time: event.time, utcOffsetSeconds: event.utcOffsetSeconds,
                                         text: event.text, place: place, next: next, state: state))
         }
+        // Events before the first placed one ("顺丰速运 已收取快件") happened there too: a map needs its origin.
+        if let first = events.firstIndex(where: { $0.place != nil }), first > 0, var p = events[first].place,
+           events[first].place?.source != .coordinates
+        {
+            p.source = .inherited
+            p.confidence = (p.confidence * 0.85 * 100).rounded() / 100
+            for k in 0..<first { events[k].place = p }
+        }
         let state = trace.vendorState ?? events.last(where: { $0.state != nil })?.state
             ?? (events.isEmpty ? .unknown : .inTransit)
         var origin = trace.origin.flatMap { endpoint($0) }

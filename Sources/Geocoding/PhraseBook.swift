@@ -15,6 +15,11 @@ struct PhraseBook: Sendable {
         case company
         /// A person's role; the name after it is blanked (快递员 张三, 签收人: 李四).
         case person
+        /// A verb that may hand the parcel to a person or to a site (交给王西平, 交给广州番禺营业部): the words after it
+        /// are blanked only when they look like a name, two or three Han characters standing alone.
+        case handOver
+        /// Starts a part that names where the parcel came from (上一站是B中转部): blanked to the end of the clause.
+        case previous
         /// A locker or parcel station; the rest of the clause is its address and is blanked (丰巢柜, 菜鸟驿站).
         case locker
         /// A Latin word that is never a place in event text (arrived, facility, union), blanked.
@@ -30,6 +35,7 @@ struct PhraseBook: Sendable {
 
     static let nextMarkers = [
         "发往", "下一站", "运往", "送往", "转往", "寄往", "转运至", "发运至", "转至", "发至", "中转至", "下站",
+        "下一部门", "下一个站点", "下一站点", "下级站点", "目的地是", "目的地为", "目的地:", "转运目的地", "下一环节",
         "in transit to", "en route to", "dispatched to", "forwarded to", "bound for", "next stop", "departed to",
         "sent to", "on its way to", "next station", "next facility", "heading to",
     ]
@@ -47,7 +53,11 @@ struct PhraseBook: Sendable {
     static let persons = [
         "快递员", "派件员", "业务员", "配送员", "收派员", "快递小哥", "投递员", "揽投员", "派送员", "取件员", "揽件员",
         "签收人", "收件人", "取件人", "代收人", "寄件人", "联系人", "司机", "负责人", "小哥",
+        "派件人", "收件员", "揽收员", "收派人", "派送人", "配送人", "投递人", "送货员", "送件员", "快递人员", "驾驶员",
+        "签收者", "经办人", "操作员", "扫描员",
     ]
+    static let handOvers = ["交给", "交由", "转交给", "转交"]
+    static let previousMarkers = ["上一站是", "上一站", "上站", "上一个站点", "上一站点", "来自"]
     static let lockers = [
         "丰巢", "菜鸟驿站", "快递柜", "智能柜", "自提柜", "驿站", "自提点", "代收点", "快递超市", "速递易", "近邻宝",
         "妈妈驿站", "兔喜", "快宝驿站", "中邮驿站", "收发室", "门卫", "代收",
@@ -96,6 +106,8 @@ struct PhraseBook: Sendable {
         for p in Self.lockers { add(p, .locker) }
         for p in Self.companies { add(p, .company) }
         for p in Self.persons { add(p, .person) }
+        for p in Self.handOvers { add(p, .handOver) }
+        for p in Self.previousMarkers { add(p, .previous) }
         for s in siteWords { add(s.word, .site(s.kind)) }
         for p in Self.latinStops { add(p, .latinStop) }
         for (state, words) in Self.states { for w in words { add(w, .state(state)) } }

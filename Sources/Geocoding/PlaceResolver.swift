@@ -116,8 +116,18 @@ struct PlaceResolver: Sendable {
         viable.reserveCapacity(16)
         var hidden = false
         let parents = gazetteer.parentIndex
+        // A site named "<prefecture><inner words><site word>" (郑州东城中转场) lies in that prefecture: the inner words
+        // are read inside it, never as a namesake elsewhere (东城区 of Beijing).
+        let enclosing = enclosingPrefectures(mentions, names)
         for (mi, mention) in mentions.enumerated() {
             let readings = names.refs(mention.group)
+            let within = enclosing[mi]
+            // A prefecture-level reading of this mention: then its town readings (金华 the town, 金华市 the city)
+            // get no nearness bonus, which must not outvote so strong a prior on its own.
+            let namesPrefecture = readings.contains {
+                let level = gazetteer.level($0.place)
+                return level == .city || level == .province
+            }
             // A Chinese name that names a Chinese unit means that unit unless something says otherwise: 广州 is
             // 广州市 before it is Gwangju (광주, also written 广州).
             let domestic = readings.contains { Self.isDomestic(gazetteer.level($0.place)) }
@@ -125,6 +135,7 @@ struct PlaceResolver: Sendable {
             for ref in readings {
                 if ref.kind.isCode && !mention.codeAllowed { continue }
                 let place = ref.place
+                if let within, !within.contains(where: { gazetteer.isSelfOrAncestor($0, of: place) }) { continue }
                 let level = gazetteer.level(place)
                 let point = gazetteer.anchor(of: place)
                 var score = prior(ref, level)
@@ -200,7 +211,7 @@ struct PlaceResolver: Sendable {
                     // Abroad, legs are long and big cities are the usual stops: nearness counts over a wider scale.
                     let level = gazetteer.level(viable[k].place)
                     let scale = level == .foreignCity || level == .airport ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
-                    viable[k].bonus = Self.anchorWeight * exp(-d / scale)
+                    viable[k].bonus = namesPrefecture && level == .town ? 0 : Self.anchorWeight * exp(-d / scale)
                     floor = min(floor, viable[k].bonus)
                 }
                 for k in first..<viable.count { viable[k].bonus -= floor }
@@ -240,6 +251,29 @@ struct PlaceResolver: Sendable {
         let m = mentions[b.mention]
         return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
                       beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
+    }
+}
+
+extension PlaceResolver {
+    /// For each mention inside a site whose name starts with a prefecture-level mention (a city or province
+    /// reading), those readings; nil for the leading mention itself and for mentions outside such sites.
+    func enclosingPrefectures(_ mentions: [EventReading.Mention], _ names: NameIndex) -> [[Int32]?] {
+        var result = [[Int32]?](repeating: nil, count: mentions.count)
+        for (li, lead) in mentions.enumerated() {
+            guard let site = lead.site, lead.start == site.start else { continue }
+            let prefectures = names.refs(lead.group).compactMap { ref -> Int32? in
+                if ref.kind.isCode { return nil }
+                let level = gazetteer.level(ref.place)
+                return level == .city || level == .province ? ref.place : nil
+            }
+            guard !prefectures.isEmpty else { continue }
+            for (mi, m) in mentions.enumerated() where mi != li {
+                if let s = m.site, s.start == site.start, s.end == site.end, m.start > lead.start {
+                    result[mi] = prefectures
+                }
+            }
+        }
+        return result
     }
 }
 

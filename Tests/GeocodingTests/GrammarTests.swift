@@ -110,9 +110,10 @@ import Testing
         #expect(p.code == "110113")
     }
 
-    @Test func anEventWithNoPlaceInheritsAndTheFirstIsNull() throws {
+    @Test func anEventWithNoPlaceInheritsAndTheFirstIsBackfilled() throws {
         let t = try Support.geocode(["包裹正在运输途中", "快件到达【西安转运中心】", "包裹正在运输途中，请耐心等待"])
-        #expect(t.events[0].place == nil)
+        #expect(t.events[0].place?.code == "610100")
+        #expect(t.events[0].place?.source == .inherited)
         #expect(t.events[2].place?.code == "610100")
         #expect(t.events[2].place?.source == .inherited)
         #expect(t.events[2].place!.confidence < t.events[1].place!.confidence)

@@ -12,6 +12,7 @@ public final class Geocoder: Sendable {
     public let parser: TraceParser
     let grammar: EventGrammar
     let resolver: PlaceResolver
+    let decoder: TraceDecoder
 
     /// A place this far (km) from both neighbouring events' places is a "distant mention": lower confidence.
     public static let distantKm = 800.0
@@ -27,6 +28,7 @@ public final class Geocoder: Sendable {
         self.parser = TraceParser(limits: limits)
         self.grammar = EventGrammar(gazetteer: gazetteer)
         self.resolver = PlaceResolver(gazetteer: gazetteer)
+        self.decoder = TraceDecoder(gazetteer: gazetteer)
     }
 
     /// Parses a body in any supported format and geocodes every shipment in it (a push may hold several).
@@ -42,10 +44,39 @@ public final class Geocoder: Sendable {
         var evidenceSource: LocatedPlace.Source
         var current: PlaceResolver.Choice?
         var fromContext = false
+        /// The decoder's lead of the chosen candidate over the best other one (infinite when there was no other).
+        var margin = Double.infinity
+    }
+
+    /// Runs the trace decoder over the first pass's candidates; an event placed only by the vendor's area takes
+    /// part with that one candidate, so it anchors its neighbours.
+    func decode(_ steps: [Step], _ events: [TraceEvent]) -> TraceDecoder.Result {
+        let input = steps.indices.map { i -> TraceDecoder.Event in
+            if let c = steps[i].current { return .init(candidates: c.alternatives, time: events[i].time) }
+            if let e = steps[i].evidence.first {
+                return .init(candidates: [.init(place: e, score: 1, mention: -1, site: nil, beforeAirportWord: false)],
+                             time: events[i].time)
+            }
+            return .init(candidates: [], time: events[i].time)
+        }
+        return decoder.decode(input)
+    }
+
+    /// The chosen candidate's total minus the best other candidate's (the decision margin).
+    func margin(_ r: TraceDecoder.Result, _ i: Int) -> Double {
+        guard let k = r.picks[i] else { return .infinity }
+        var other = -Double.infinity
+        for (j, t) in r.totals[i].enumerated() where j != k { other = max(other, t) }
+        return r.totals[i][k] - other
     }
 
     /// Geocodes one parsed trace.
     public func geocode(_ trace: Trace) -> GeocodedTrace {
+        place(trace, resolve(trace).steps)
+    }
+
+    /// Reads and resolves every event of a trace: the first pass, the trace decoder, the second pass.
+    func resolve(_ trace: Trace) -> (steps: [Step], decoded: TraceDecoder.Result, firstPicks: [Int32?]) {
         var steps: [Step] = []
         steps.reserveCapacity(trace.events.count)
         // Consecutive events usually share the vendor's area: read it once per run.
@@ -80,19 +111,33 @@ public final class Geocoder: Sendable {
             }
             steps.append(step)
         }
-        // Second pass: ambiguous choices (a rival far away scores close) are redone with the neighbours' places.
+        // The whole trace decoded at once: among each event's candidates, the sequence with the best names and the
+        // most plausible travel between them.
+        let decoded = decode(steps, trace.events)
+        let firstPicks = steps.map { $0.current?.place }
         for i in steps.indices {
-            guard let c = steps[i].current,
-                  c.hiddenNamesake || (c.rivalScore.map { c.score - $0 < 0.35 } ?? false) else { continue }
+            if let k = decoded.picks[i], let c = steps[i].current, k > 0 { steps[i].current = c.picking(k, gazetteer: gazetteer) }
+            steps[i].margin = margin(decoded, i)
+        }
+        // Second pass: a town named by its short form alone, set aside for want of support, is looked for again
+        // near the neighbours' places (浦江 after 上海闵行 is 浦江镇).
+        for i in steps.indices {
+            guard let c = steps[i].current, c.hiddenNamesake else { continue }
             guard let anchor = neighbourAnchor(steps, i) else { continue }
             let (current, context) = split(steps[i].reading)
             let pool = steps[i].fromContext ? context : current
             if let again = resolver.choose(pool, supportedBy: steps[i].fromContext ? [] : context,
-                                           evidence: steps[i].evidence, anchor: anchor)
+                                           evidence: steps[i].evidence, anchor: anchor),
+               gazetteer.level(again.place) == .town, !c.alternatives.contains(where: { $0.place == again.place })
             {
-                steps[i].current = again
+                steps[i].current = again  // only the town set aside; the decoder's choice stands otherwise
             }
         }
+        return (steps, decoded, firstPicks)
+    }
+
+    /// Places, next stops, inheritance and distant mentions, from the resolved steps.
+    func place(_ trace: Trace, _ steps: [Step]) -> GeocodedTrace {
         // Places, next stops, inheritance and distant mentions.
         var previous: LocatedPlace?
         var previousIndex: Int32?

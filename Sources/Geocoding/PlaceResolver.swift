@@ -39,7 +39,22 @@ struct PlaceResolver: Sendable {
         let rivalScore: Double?
         /// Whether a town reading was set aside for want of support (the neighbours may yet support it).
         let hiddenNamesake: Bool
+        /// The best-scoring distinct places among the readings, best first (the winner included): the candidates
+        /// the trace decoder chooses among.
+        var alternatives: [Alternative] = []
     }
+
+    /// One candidate place of a mention set with its score and the mention it came from.
+    struct Alternative: Sendable {
+        let place: Int32
+        let score: Double
+        let mention: Int
+        let site: EventReading.Site?
+        let beforeAirportWord: Bool
+    }
+
+    /// At most this many candidates per event go to the trace decoder.
+    static let alternativesKept = 6
 
     /// The name prior, by level: towns and regions need support to win.
     @inline(__always) func prior(_ ref: NameRef, _ level: PlaceLevel) -> Double {
@@ -249,8 +264,54 @@ struct PlaceResolver: Sendable {
             }
         }
         let m = mentions[b.mention]
-        return Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
-                      beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
+        var choice = Choice(place: b.place, score: b.score, mention: b.mention, site: m.site,
+                            beforeAirportWord: m.beforeAirportWord, rivalScore: rival, hiddenNamesake: hidden)
+        choice.alternatives = alternatives(viable, mentions, best: b)
+        return choice
+    }
+
+    /// The distinct places of `viable` by their best score, the winner first, then by score; a coarser place is
+    /// left out when a finer one inside it scores at least as well (it would only repeat that reading).
+    private func alternatives(_ viable: [(place: Int32, score: Double, mention: Int, bonus: Double)],
+                              _ mentions: [EventReading.Mention],
+                              best: (place: Int32, score: Double, mention: Int, fineness: Int)) -> [Alternative]
+    {
+        func alternative(_ place: Int32, _ score: Double, _ mention: Int) -> Alternative {
+            Alternative(place: place, score: score, mention: mention, site: mentions[mention].site,
+                        beforeAirportWord: mentions[mention].beforeAirportWord)
+        }
+        var out = [alternative(best.place, best.score, best.mention)]
+        if viable.count == 1 { return out }
+        let ranked = viable.sorted { $0.score > $1.score }
+        for v in ranked where out.count < Self.alternativesKept {
+            if out.contains(where: { $0.place == v.place }) { continue }
+            if out.contains(where: { $0.score >= v.score && gazetteer.isSelfOrAncestor(v.place, of: $0.place) }) {
+                continue
+            }
+            out.append(alternative(v.place, v.score, v.mention))
+        }
+        return out
+    }
+}
+
+extension PlaceResolver.Choice {
+    /// This choice with its place replaced by alternative `k` (what the trace decoder picked): the rival is the
+    /// best other candidate more than about 50 km away, as for the first choice.
+    func picking(_ k: Int, gazetteer: Gazetteer) -> PlaceResolver.Choice {
+        precondition(alternatives.indices.contains(k), "no alternative \(k)")
+        if k == 0 { return self }
+        let a = alternatives[k]
+        let here = gazetteer.anchor(of: a.place)
+        var rival: Double?
+        for o in alternatives where o.place != a.place {
+            let there = gazetteer.anchor(of: o.place)
+            if abs(there.lat - here.lat) > 0.45 || abs(there.lon - here.lon) > 0.55 { rival = max(rival ?? -.infinity, o.score) }
+        }
+        var c = PlaceResolver.Choice(place: a.place, score: a.score, mention: a.mention, site: a.site,
+                                     beforeAirportWord: a.beforeAirportWord, rivalScore: rival,
+                                     hiddenNamesake: hiddenNamesake)
+        c.alternatives = alternatives
+        return c
     }
 }
 

@@ -66,7 +66,7 @@ public enum GeocodeJSON {
     }
 
     /// A finite number with at most `digits` decimals and no trailing zeros.
-    static func number(_ v: Double, _ digits: Int) -> String {
+    public static func number(_ v: Double, _ digits: Int) -> String {
         guard v.isFinite else { return "null" }
         var s = String(format: "%.\(digits)f", v)
         if s.contains(".") {

@@ -1,4 +1,7 @@
 import Gazetteer
+import MapRendering
+import Pipeline
+import SQLite
 
 /// The `--geodata DIR` option shared by the subcommands that read the gazetteer.
 enum GeodataOption {
@@ -12,6 +15,19 @@ enum GeodataOption {
             return try Gazetteer.load(locator: GeodataLocator(explicitDirectory: args.value(name)))
         } catch let error as GazetteerError {
             throw CommandLineError.failure(error.description)
+        }
+    }
+
+    /// Loads the whole engine (gazetteer, base map, styles) from the same directory.
+    static func loadEngine(_ args: Arguments) throws -> TraceEngine {
+        do {
+            return try TraceEngine.load(geodataDirectory: args.value(name))
+        } catch let error as GazetteerError {
+            throw CommandLineError.failure(error.description)
+        } catch let error as RenderError {
+            throw CommandLineError.failure(error.description)
+        } catch let error as SQLiteError {
+            throw CommandLineError.failure("geodata: \(error)")
         }
     }
 }

@@ -10,6 +10,7 @@ enum TraceMapCommand {
         PlacesCommand.self,
         GeocodeCommand.self,
         RenderCommand.self,
+        RouteCommand.self,
         ExportCommand.self,
         BenchCommand.self,
         SignCommand.self,

@@ -49,13 +49,52 @@ public struct GeocodeEvaluation: Sendable {
         public var nextLabels = 0
         public var nextHits = 0
         public var misses: [Miss] = []
+        /// Events whose `at` truth lies outside mainland China, and how many of them were right.
+        public var abroadEvents = 0
+        public var abroadHits = 0
+        /// Events with an `at` truth, and how many of them were placed more than `catastrophicKm` from it.
+        public var locatedLabels = 0
+        public var catastrophes = 0
+        /// Every placed event with an `at` truth: its confidence and whether it was right at prefecture level.
+        public var scored: [(confidence: Double, right: Bool)] = []
 
         public var prefecture: Double { events == 0 ? 0 : Double(prefectureHits) / Double(events) }
+        public var abroad: Double { abroadEvents == 0 ? 0 : Double(abroadHits) / Double(abroadEvents) }
+        /// The share of labelled events placed more than 150 km from their label (issue 10's `catastrophic_rate`).
+        public var catastrophicRate: Double { locatedLabels == 0 ? 0 : Double(catastrophes) / Double(locatedLabels) }
+
+        /// Among events with at least this confidence, the share that is right and how many there are.
+        public func precision(atConfidence threshold: Double) -> (share: Double, count: Int) {
+            let sure = scored.filter { $0.confidence >= threshold }
+            return (sure.isEmpty ? 0 : Double(sure.filter(\.right).count) / Double(sure.count), sure.count)
+        }
+
+        /// The reliability curve: per confidence band, the events in it and the share right.
+        public var reliability: [(band: ClosedRange<Double>, count: Int, right: Double)] {
+            Self.bands.map { band in
+                let inBand = scored.filter { band.contains($0.confidence) && ($0.confidence < band.upperBound || band.upperBound == 1) }
+                let right = inBand.isEmpty ? 0 : Double(inBand.filter(\.right).count) / Double(inBand.count)
+                return (band, inBand.count, right)
+            }
+        }
+
+        static let bands: [ClosedRange<Double>] = [0...0.5, 0.5...0.6, 0.6...0.7, 0.7...0.8, 0.8...0.9, 0.9...1]
+
+        /// Adds another report's counts (sets reported together).
+        public mutating func add(_ o: Report) {
+            events += o.events; prefectureHits += o.prefectureHits; finestHits += o.finestHits
+            nextLabels += o.nextLabels; nextHits += o.nextHits; misses += o.misses
+            abroadEvents += o.abroadEvents; abroadHits += o.abroadHits
+            locatedLabels += o.locatedLabels; catastrophes += o.catastrophes; scored += o.scored
+        }
         public var finest: Double { events == 0 ? 0 : Double(finestHits) / Double(events) }
         public var next: Double { nextLabels == 0 ? 0 : Double(nextHits) / Double(nextLabels) }
     }
 
     public let cases: [Case]
+
+    /// A place farther than this (km) from its label is a catastrophe, not a near miss.
+    public static let catastrophicKm = 150.0
 
     /// Reads every `*.json` in `directory`.
     /// - Throws: an error naming the file when one does not parse or lacks the fields above.
@@ -117,7 +156,19 @@ public struct GeocodeEvaluation: Sendable {
                     guard let p else { return false }
                     return p.coordinate.kilometres(to: truth.coordinate) <= truth.radiusKm
                 }
-                if hit(label.at, event.place) {
+                let right = hit(label.at, event.place)
+                if let at = label.at {
+                    report.locatedLabels += 1
+                    if let p = event.place {
+                        if p.coordinate.kilometres(to: at.coordinate) > Self.catastrophicKm { report.catastrophes += 1 }
+                        report.scored.append((p.confidence, right))
+                    }
+                    if !MainlandChina.contains(at.coordinate) {
+                        report.abroadEvents += 1
+                        if right { report.abroadHits += 1 }
+                    }
+                }
+                if right {
                     report.prefectureHits += 1
                 } else {
                     report.misses.append(Miss(caseID: c.id, index: label.index, what: "at", text: event.text,

@@ -6,7 +6,8 @@ import Foundation
 /// {"events": [{"index", "time", "text", "place", "next"}], "origin", "destination", "state"}
 /// ```
 /// with each place `{"name", "level", "code", "country", "lat", "lon", "confidence", "source"}` (WGS-84, `code`
-/// null when the place has none). Keys are written in this order; lat/lon have 6 decimals, confidence 2.
+/// null when the place has none), and for a logistics site `"area"`, the place it lies in. Keys are written in this
+/// order; lat/lon have 6 decimals, confidence 2.
 public enum GeocodeJSON {
     /// One trace as a JSON object.
     public static func encode(_ trace: GeocodedTrace) -> Data {
@@ -62,6 +63,10 @@ public enum GeocodeJSON {
         out += ",\"lat\":\(number(p.coordinate.lat, 6)),\"lon\":\(number(p.coordinate.lon, 6))"
         out += ",\"confidence\":\(number(p.confidence, 2)),\"source\":"
         string(p.source.rawValue, into: &out)
+        if let area = p.area {
+            out += ",\"area\":"
+            string(area, into: &out)
+        }
         out += "}"
     }
 

@@ -325,8 +325,10 @@ public final class Geocoder: Sendable {
                 }
             }
         }
-        return LocatedPlace(name: name, englishName: p.nameEn, level: level, code: p.code, country: p.country,
-                            coordinate: coordinate, confidence: 0.5, source: .text)
+        var located = LocatedPlace(name: name, englishName: p.nameEn, level: level, code: p.code, country: p.country,
+                                   coordinate: coordinate, confidence: 0.5, source: .text)
+        if level == .hub && p.level != .hub { located.area = displayName(p) }
+        return located
     }
 
     /// The airport an airport word after a place means (浦东…机场 → Pudong, 北京首都国际机场 → Capital): among the

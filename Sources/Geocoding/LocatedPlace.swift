@@ -3,7 +3,7 @@ import Geo
 
 /// Where the geocoder put the parcel (or the next stop) for one event: the `place` object of the geocode JSON.
 ///
-/// `{"name", "level", "code", "country", "lat", "lon", "confidence", "source"}`; `lat`/`lon` are WGS-84.
+/// `{"name", "level", "code", "country", "lat", "lon", "confidence", "source", "area"?}`; `lat`/`lon` are WGS-84.
 public struct LocatedPlace: Sendable, Hashable {
     /// How the place was found.
     public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
@@ -25,6 +25,13 @@ public struct LocatedPlace: Sendable, Hashable {
     /// Between 0 and 1.
     public var confidence: Double
     public var source: Source
+    /// For a logistics site (level `hub`), the name of the gazetteer place it was resolved to (金华市 for
+    /// 金华中转部): what a map labels when the site is doubtful.
+    public var area: String?
+
+    /// Below this confidence a map labels a site by its `area`, not by its own name: a doubtful place is not
+    /// presented as fact (issue 10, "Calibrated confidence").
+    public static let siteLabelConfidence = 0.6
 
     public init(name: String, englishName: String? = nil, level: PlaceLevel, code: String?, country: String,
                 coordinate: Coordinate, confidence: Double, source: Source)

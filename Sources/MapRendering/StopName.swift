@@ -16,6 +16,10 @@ enum StopName {
     }
 
     static func chinese(_ place: LocatedPlace, named: [LocatedPlace]) -> String {
+        // A doubtful site is labelled by the place it lies in: the map does not present a guess as fact.
+        if place.level == .hub, place.confidence < LocatedPlace.siteLabelConfidence, let area = place.area, hasHan(area) {
+            return area
+        }
         if hasHan(place.name) { return place.name }
         // The place the site was filed under (same code), else the finest city or coarser place: another site
         // of the stop (an airport beside a hub) is not where the parcel is.

@@ -22,6 +22,15 @@ import Testing
         #expect(StopName.label(Self.ndc, named: named, language: .en) == "Los Angeles NDC")
     }
 
+    @Test func aDoubtfulSiteIsLabelledByItsAreaNotAsFact() {
+        var hub = Self.place("金华中转部", "Jinhua", .hub, "330700", country: "CN")
+        hub.area = "金华市"
+        #expect(StopName.label(hub, named: [hub], language: .zh) == "金华中转部")
+        hub.confidence = LocatedPlace.siteLabelConfidence - 0.01
+        #expect(StopName.label(hub, named: [hub], language: .zh) == "金华市")
+        #expect(StopName.label(hub, named: [hub], language: .en) == "Jinhua")
+    }
+
     @Test func anEnglishAirportNameIsShortened() {
         let hkg = Self.place("Chek Lap Kok International Airport", nil, .airport, "HKG", country: "HK")
         #expect(StopName.label(hkg, named: [hkg], language: .en) == "Chek Lap Kok Airport")

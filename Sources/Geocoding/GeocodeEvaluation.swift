@@ -14,6 +14,12 @@ public struct GeocodeEvaluation: Sendable {
         public let name: String
         public let coordinate: Coordinate
         public let radiusKm: Double
+
+        public init(name: String, coordinate: Coordinate, radiusKm: Double) {
+            self.name = name
+            self.coordinate = coordinate
+            self.radiusKm = radiusKm
+        }
     }
 
     public struct Label: Sendable {
@@ -21,13 +27,30 @@ public struct GeocodeEvaluation: Sendable {
         public let at: Truth?
         public let finest: Truth?
         public let next: Truth?
+
+        public init(index: Int, at: Truth?, finest: Truth? = nil, next: Truth? = nil) {
+            self.index = index
+            self.at = at
+            self.finest = finest
+            self.next = next
+        }
     }
 
+    /// One labelled trace; `tags` group cases for separate figures (the stress set's `namesake`).
     public struct Case: Sendable {
         public let id: String
         public let file: String
         public let input: Data
         public let labels: [Label]
+        public let tags: Set<String>
+
+        public init(id: String, file: String, input: Data, labels: [Label], tags: Set<String> = []) {
+            self.id = id
+            self.file = file
+            self.input = input
+            self.labels = labels
+            self.tags = tags
+        }
     }
 
     /// One event that missed, for reports.
@@ -93,8 +116,12 @@ public struct GeocodeEvaluation: Sendable {
 
     public let cases: [Case]
 
-    /// A place farther than this (km) from its label is a catastrophe, not a near miss.
+    /// A place farther than this (km) from its label, and outside the label's circle, is a catastrophe, not a
+    /// near miss (a prefecture as large as 海西's has a radius beyond 150 km).
     public static let catastrophicKm = 150.0
+
+    /// An evaluation over cases made elsewhere (the generated stress set).
+    public init(cases: [Case]) { self.cases = cases }
 
     /// Reads every `*.json` in `directory`.
     /// - Throws: an error naming the file when one does not parse or lacks the fields above.
@@ -160,7 +187,7 @@ public struct GeocodeEvaluation: Sendable {
                 if let at = label.at {
                     report.locatedLabels += 1
                     if let p = event.place {
-                        if p.coordinate.kilometres(to: at.coordinate) > Self.catastrophicKm { report.catastrophes += 1 }
+                        if p.coordinate.kilometres(to: at.coordinate) > max(Self.catastrophicKm, at.radiusKm) { report.catastrophes += 1 }
                         report.scored.append((p.confidence, right))
                     }
                     if !MainlandChina.contains(at.coordinate) {

@@ -225,7 +225,10 @@ struct PlaceResolver: Sendable {
                     let d = gazetteer.anchor(of: viable[k].place).approximateKilometres(to: anchor)
                     // Abroad, legs are long and big cities are the usual stops: nearness counts over a wider scale.
                     let level = gazetteer.level(viable[k].place)
-                    let scale = level == .foreignCity || level == .airport ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
+                    // Not when the name is a Chinese unit's too: then a foreign namesake (丽水 = Yeosu) gains no
+                    // more from nearness than the Chinese reading does.
+                    let wide = (level == .foreignCity || level == .airport) && !domestic
+                    let scale = wide ? 4 * Self.anchorScaleKm : Self.anchorScaleKm
                     viable[k].bonus = namesPrefecture && level == .town ? 0 : Self.anchorWeight * exp(-d / scale)
                     floor = min(floor, viable[k].bonus)
                 }

@@ -78,6 +78,33 @@ enum BenchGeocode {
             ("accuracy_next", report.next, "share"),
             ("eval_events", Double(report.events), "events"),
         ] + figures("eval", report) + sets.flatMap { figures($0.name, $0.report) } + headline(sets, eval: report)
+            + (try stress(geocoder, misses: args.has("--misses")))
+    }
+
+    /// The generated stress set (`StressSet`) and the namesake census: coverage, accuracy overall and on the
+    /// traces about a namesake.
+    static func stress(_ geocoder: Geocoder, misses: Bool) throws -> [(String, Double, String)] {
+        let set = StressSet(gazetteer: geocoder.gazetteer)
+        let all = try GeocodeEvaluation(cases: set.cases).evaluate(geocoder)
+        let namesakes = try GeocodeEvaluation(cases: set.cases(tagged: "namesake")).evaluate(geocoder)
+        if misses { for miss in all.misses { Standard.error("stress: \(miss)") } }
+        return [
+            ("stress_prefectures", Double(set.prefectures), "places"),
+            ("stress_counties", Double(set.counties), "places"),
+            ("stress_towns", Double(set.towns), "places"),
+            ("stress_templates", Double(set.templates), "templates"),
+            ("stress_traces", Double(set.cases.count), "traces"),
+            ("stress_events", Double(all.events), "events"),
+            ("stress_accuracy_prefecture", all.prefecture, "share"),
+            ("stress_accuracy_county", all.finest, "share"),
+            ("stress_accuracy_next", all.next, "share"),
+            ("stress_catastrophic_rate", all.catastrophicRate, "share"),
+            ("namesakes_foreign", Double(set.census.foreignNames.count), "names"),
+            ("namesakes_across_provinces", Double(set.census.acrossProvinces.count), "names"),
+            ("stress_namesake_events", Double(namesakes.events), "events"),
+            ("stress_namesake_accuracy_prefecture", namesakes.prefecture, "share"),
+            ("stress_namesake_accuracy_county", namesakes.finest, "share"),
+        ]
     }
 
     /// The labelled sets beside the evaluation set (`Fixtures/holdout`, `Fixtures/real/dev`, `Fixtures/real/test`),

@@ -65,60 +65,76 @@ struct TraceDecoder: Sendable {
     func decode(_ events: [Event]) -> Result {
         let placed = events.indices.filter { !events[$0].candidates.isEmpty }
         var picks = [Int?](repeating: nil, count: events.count)
-        var totals = events.map { [Double](repeating: 0, count: $0.candidates.count) }
-        guard !placed.isEmpty else { return Result(picks: picks, totals: totals) }
-        // Forward: best score of a sequence ending in each candidate, with back-pointers.
-        var forward: [[Double]] = []
-        var back: [[Int]] = []
-        forward.reserveCapacity(placed.count)
-        back.reserveCapacity(placed.count)
+        guard !placed.isEmpty else {
+            return Result(picks: picks, totals: events.map { [Double](repeating: 0, count: $0.candidates.count) })
+        }
+        // Flat storage: step s's candidates are at offset[s] ..< offset[s + 1] of every per-candidate array, and
+        // the transitions into step s (from step s - 1) at edge[s] in a row-major matrix, computed once for both
+        // passes.
+        let steps = placed.count
+        var offset = [Int](repeating: 0, count: steps + 1)
+        var places: [Int32] = []
+        var scores: [Double] = []
         for (step, i) in placed.enumerated() {
-            let here = events[i].candidates
-            if step == 0 {
-                forward.append(here.map(\.score))
-                back.append([Int](repeating: -1, count: here.count))
-                continue
+            for c in events[i].candidates {
+                places.append(c.place)
+                scores.append(c.score)
             }
-            let p = placed[step - 1]
-            let before = events[p].candidates
-            let hours = events[i].time.timeIntervalSince(events[p].time) / 3600
-            var f = [Double](repeating: -.infinity, count: here.count)
-            var b = [Int](repeating: 0, count: here.count)
-            for (k, c) in here.enumerated() {
-                for (j, o) in before.enumerated() {
-                    let v = forward[step - 1][j] + transition(o.place, c.place, hours: abs(hours))
-                    if v > f[k] + 1e-9 { f[k] = v; b[k] = j }
+            offset[step + 1] = places.count
+        }
+        var edge = [Int](repeating: 0, count: steps + 1)
+        var cost: [Double] = []
+        for step in 1..<max(1, steps) {
+            edge[step] = cost.count
+            let hours = abs(events[placed[step]].time.timeIntervalSince(events[placed[step - 1]].time) / 3600)
+            for j in offset[step - 1]..<offset[step] {
+                for k in offset[step]..<offset[step + 1] {
+                    cost.append(transition(places[j], places[k], hours: hours))
                 }
-                f[k] += c.score
             }
-            forward.append(f)
-            back.append(b)
+        }
+        if steps > 1 { edge[steps] = cost.count }
+        // Forward: best score of a sequence ending in each candidate, with back-pointers.
+        var forward = [Double](repeating: -.infinity, count: places.count)
+        var back = [Int](repeating: -1, count: places.count)
+        for k in offset[0]..<offset[1] { forward[k] = scores[k] }
+        for step in 1..<max(1, steps) {
+            let width = offset[step + 1] - offset[step]
+            for k in offset[step]..<offset[step + 1] {
+                var best = -Double.infinity, from = offset[step - 1]
+                for j in offset[step - 1]..<offset[step] {
+                    let v = forward[j] + cost[edge[step] + (j - offset[step - 1]) * width + (k - offset[step])]
+                    if v > best + 1e-9 { best = v; from = j }
+                }
+                forward[k] = best + scores[k]
+                back[k] = from
+            }
         }
         // Backward: best score of the rest of the trace after each candidate (without its own score).
-        var backward = placed.map { [Double](repeating: 0, count: events[$0].candidates.count) }
-        if placed.count > 1 {
-            for step in stride(from: placed.count - 2, through: 0, by: -1) {
-                let i = placed[step], n = placed[step + 1]
-                let hours = abs(events[n].time.timeIntervalSince(events[i].time) / 3600)
-                for (k, c) in events[i].candidates.enumerated() {
+        var backward = [Double](repeating: 0, count: places.count)
+        if steps > 1 {
+            for step in stride(from: steps - 2, through: 0, by: -1) {
+                let width = offset[step + 2] - offset[step + 1]
+                for k in offset[step]..<offset[step + 1] {
                     var best = -Double.infinity
-                    for (j, o) in events[n].candidates.enumerated() {
-                        best = max(best, transition(c.place, o.place, hours: hours) + o.score + backward[step + 1][j])
+                    for j in offset[step + 1]..<offset[step + 2] {
+                        let t = cost[edge[step + 1] + (k - offset[step]) * width + (j - offset[step + 1])]
+                        best = max(best, t + scores[j] + backward[j])
                     }
-                    backward[step][k] = best
+                    backward[k] = best
                 }
             }
         }
+        var totals = events.map { [Double](repeating: 0, count: $0.candidates.count) }
         for (step, i) in placed.enumerated() {
-            for k in totals[i].indices { totals[i][k] = forward[step][k] + backward[step][k] }
+            for k in offset[step]..<offset[step + 1] { totals[i][k - offset[step]] = forward[k] + backward[k] }
         }
         // Trace back from the best last candidate.
-        let last = forward[placed.count - 1]
-        var k = 0
-        for j in last.indices where last[j] > last[k] + 1e-9 { k = j }  // ties keep the better reading
-        for step in stride(from: placed.count - 1, through: 0, by: -1) {
-            picks[placed[step]] = k
-            k = back[step][k]
+        var k = offset[steps - 1]
+        for j in offset[steps - 1]..<offset[steps] where forward[j] > forward[k] + 1e-9 { k = j }  // ties keep the better reading
+        for step in stride(from: steps - 1, through: 0, by: -1) {
+            picks[placed[step]] = k - offset[step]
+            k = back[k]
         }
         return Result(picks: picks, totals: totals)
     }

@@ -112,7 +112,7 @@ public struct MapRenderer: Sendable {
             timing.encodeMs = Double(encoded - drawn) / 1e6
             let pixelScale = options.format == .png ? options.scale : 1
             return RenderedImage(data: data, contentType: options.format.contentType, pixelWidth: W * pixelScale,
-                                 pixelHeight: H * pixelScale)
+                                 pixelHeight: H * pixelScale, overlay: MapOverlay(layout: layout))
         } catch let error as CairoError {
             throw RenderError(.drawingFailed, error.description)
         }

@@ -42,10 +42,13 @@ public struct RenderOptions: Sendable, Hashable {
     public var style: String
     public var format: Format
     public var language: Language
+    /// Whether to draw the status card (when the style has one); the tracking page shows its own in HTML.
+    public var card: Bool
 
     public init(width: Int = 800, height: Int = 600, scale: Int = 1, style: String = "default",
-                format: Format = .png, language: Language = .zh)
+                format: Format = .png, language: Language = .zh, card: Bool = true)
     {
+        self.card = card
         self.width = width
         self.height = height
         self.scale = scale

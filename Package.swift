@@ -25,15 +25,18 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
         .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
         .target(name: "HTTPServer"),
+        // The self-contained HTML tracking page (map SVG, card, timeline, inline CSS and script).
+        .target(name: "TrackingPage", dependencies: ["MapRendering", "Geocoding", "Routing", "Digest"]),
         // Trace bytes to a map: the one place where geocoder, route builder and renderer meet.
-        .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest"]),
+        .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest",
+                                                "TrackingPage"]),
         .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering"]),
         .target(name: "TraceMapService",
                 dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite",
                                "Gazetteer"]),
         .executableTarget(name: "tracemap",
                           dependencies: ["TraceMapService", "Export", "Pipeline", "Geocoding", "Routing", "MapRendering",
-                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer"]),
+                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage"]),
 
         // Tests: one target per library target, plus end-to-end over the built binary.
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
@@ -51,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport"]),
+        .testTarget(name: "TrackingPageTests", dependencies: ["TrackingPage", "MapRendering", "Geocoding", "Digest"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],

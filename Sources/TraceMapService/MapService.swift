@@ -62,6 +62,29 @@ public final class MapService: Sendable {
         }) { [self] request, match in
             try map(request, id: match["id"] ?? "", format: match["format"] ?? "")
         }
+        router.add("GET", "/v1/maps/{id}/page") { [self] request, match in
+            try tracking(request, id: match["id"] ?? "") { try $0.page($1, seed: $2, defaults: $3, trace: $4) }
+        }
+        router.add("GET", "/v1/maps/{id}/route.geojson") { [self] request, match in
+            try tracking(request, id: match["id"] ?? "") { try $0.geoJSON($1, seed: $2, defaults: $3, trace: $4) }
+        }
+    }
+
+    /// A stored map's tracking page or route GeoJSON: signed like its image, immutable like it.
+    func tracking(_ request: HTTPRequest, id: String,
+                  _ answer: (TrackingResponse, HTTPRequest, String, RenderOptions, () throws -> GeocodedTrace) throws
+                      -> HTTPResponse) throws -> HTTPResponse
+    {
+        if let signer { try signer.verify(request, now: Int(Date().timeIntervalSince1970)) }
+        guard MapStore.isID(id) else { throw HTTPError.notFound("no map '\(id.prefix(40))'") }
+        guard let stored = try store.options(of: id) else { throw HTTPError.notFound("no map \(id)") }
+        let defaults = try RenderQuery.options(Self.items(stored))
+        let responder = TrackingResponse(engine: engine, frameAncestors: config.frameAncestors,
+                                         cacheControl: Self.immutableCacheControl)
+        return try answer(responder, request, "map|\(id)", defaults) {
+            guard let record = try store.get(id) else { throw HTTPError.notFound("no map \(id)") }
+            return try geocodeFirst(record.trace)
+        }
     }
 
     // MARK: Handlers

@@ -54,7 +54,8 @@ let package = Package(
         // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport"]),
+        .testTarget(name: "TraceMapServiceTests",
+                    dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport", "TrackingPage"]),
         .testTarget(name: "TrackingPageTests",
                     dependencies: ["TrackingPage", "MapRendering", "Geocoding", "Gazetteer", "Geo", "Digest"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),

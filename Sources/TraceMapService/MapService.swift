@@ -12,7 +12,7 @@ import Pipeline
 /// | `POST /v1/render?size=&scale=&style=&format=&lang=` | the image of the posted trace; `ETag`, `If-None-Match` → 304 |
 /// | `POST /v1/geocode` | the GeocodeJSON of the posted trace (as `tracemap geocode`) |
 /// | `POST /v1/maps?…` | stores trace + options content-addressed; 201 `{"id","url"}` |
-/// | `GET`/`HEAD /v1/maps/{id}.{png,svg,pdf}?size=&scale=&style=&lang=` | the stored map, immutable caching |
+/// | `GET`/`HEAD /v1/maps/{id}.{png,svg,pdf,gif}?size=&scale=&style=&lang=&animate=` | the stored map, immutable caching |
 ///
 /// Rendered bytes are kept in the shared `ResponseCache` under their ETag, so a repeated request costs a hash and
 /// a dictionary lookup: no geocoding, no drawing, no encoding. Such hits (and 304s) are answered on the connection

@@ -14,7 +14,7 @@ import Pipeline
 /// | `POST /v1/webhooks/kdniao` | Kdniao push (`RequestData`, `DataSign`, `RequestType`), several shipments |
 /// | `PUT /v1/shipments/{carrier}/{number}` | a trace in any format; `Authorization: Bearer` when an API key is set |
 /// | `GET /v1/shipments/{carrier}/{number}` | the shipment as JSON |
-/// | `GET`/`HEAD /v1/shipments/{carrier}/{number}/map.{png,svg,pdf}` | its map; signed when a signing key is set |
+/// | `GET`/`HEAD /v1/shipments/{carrier}/{number}/map.{png,svg,pdf,gif}` | its map (`animate=1`: SVG marker travels); signed when a signing key is set |
 ///
 /// Every write answers only after its commit.
 public final class ShipmentService: Sendable {

@@ -41,7 +41,7 @@ let package = Package(
 
         // Tests: one target per library target, plus end-to-end over the built binary.
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CairoTests", dependencies: ["Cairo"]),
+        .testTarget(name: "CairoTests", dependencies: ["Cairo", "TestSupport"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "SQLite", "Geo"]),
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
-        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
+        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner, a GIF decoder.
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TraceMapServiceTests",

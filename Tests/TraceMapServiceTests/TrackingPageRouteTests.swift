@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrackingPage
 @testable import TraceMapService
 
@@ -75,5 +76,37 @@ extension MapServiceTests {
         let config = try ServiceConfig.load(environment: ["TRACEMAP_FRAME_ANCESTORS": "https://a.example, https://b.example"])
         #expect(config.frameAncestors == ["https://a.example", "https://b.example"])
         #expect(try ServiceConfig.load(environment: [:]).frameAncestors.isEmpty)
+    }
+}
+
+/// Animated maps: the SVG's SMIL marker and the GIF's frames, decoded back.
+extension MapServiceTests {
+    @Test func animatedSVGAndGIFMaps() throws {
+        let port = try Self.shared.get().server.port
+        let created = try exchange(port: port, "POST", "/v1/maps?size=320x240", body: Self.sample)
+        let id = try #require(created.json["id"] as? String)
+        let still = try exchange(port: port, "GET", signed("/v1/maps/\(id).svg"))
+        let animated = try exchange(port: port, "GET", signed("/v1/maps/\(id).svg?animate=1"))
+        #expect(animated.status == 200)
+        #expect(animated.text.contains("<animateMotion"))
+        #expect(!still.text.contains("<animateMotion"))
+        #expect(animated.headers["etag"] != still.headers["etag"])
+
+        let gif = try exchange(port: port, "GET", signed("/v1/maps/\(id).gif"))
+        #expect(gif.status == 200)
+        #expect(gif.headers["content-type"] == "image/gif")
+        let decoded = try GIFDecoder(Data(gif.body))
+        #expect(decoded.width == 320 && decoded.height == 240)
+        #expect(decoded.frames.count >= 10)
+        #expect(decoded.frames.last?.delay == 300)
+        #expect(decoded.frames.first?.screen != decoded.frames.last?.screen)
+
+        let target = "/v1/shipments/SF/SF5555555555"
+        _ = try exchange(port: port, "PUT", target, body: Self.sample, headers: [("Authorization", "Bearer \(Self.apiKey)")])
+        let shipmentGIF = try exchange(port: port, "GET", signed(target + "/map.gif?size=320x240"))
+        #expect(shipmentGIF.status == 200)
+        #expect(try GIFDecoder(Data(shipmentGIF.body)).frames.count >= 10)
+        let shipmentSVG = try exchange(port: port, "GET", signed(target + "/map.svg?size=320x240&animate=1"))
+        #expect(shipmentSVG.text.contains("<animateMotion"))
     }
 }

@@ -25,19 +25,23 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
         .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
         .target(name: "HTTPServer"),
+        // The self-contained HTML tracking page (map SVG, card, timeline, inline CSS and script).
+        .target(name: "TrackingPage", dependencies: ["MapRendering", "Geocoding", "Routing", "Digest"]),
         // Trace bytes to a map: the one place where geocoder, route builder and renderer meet.
-        .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest"]),
+        .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest",
+                                                "TrackingPage"]),
         .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering"]),
         .target(name: "TraceMapService",
-                dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite",
+                dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite", "Geo",
+                               "TrackingPage",
                                "Gazetteer"]),
         .executableTarget(name: "tracemap",
                           dependencies: ["TraceMapService", "Export", "Pipeline", "Geocoding", "Routing", "MapRendering",
-                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer"]),
+                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage"]),
 
         // Tests: one target per library target, plus end-to-end over the built binary.
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CairoTests", dependencies: ["Cairo"]),
+        .testTarget(name: "CairoTests", dependencies: ["Cairo", "TestSupport"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "SQLite", "Geo"]),
@@ -47,10 +51,13 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
-        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner.
+        // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner, a GIF decoder.
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TraceMapServiceTests", dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport"]),
+        .testTarget(name: "TraceMapServiceTests",
+                    dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport", "TrackingPage"]),
+        .testTarget(name: "TrackingPageTests",
+                    dependencies: ["TrackingPage", "MapRendering", "Geocoding", "Gazetteer", "Geo", "Digest"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],

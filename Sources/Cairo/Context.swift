@@ -45,6 +45,11 @@ public final class Context {
         cairo_set_source_rgba(pointer, red, green, blue, alpha)
     }
 
+    /// Paints from `surface` with its origin at (`x`, `y`) in user space (`cairo_set_source_surface`).
+    public func setSource(_ surface: Surface, x: Double = 0, y: Double = 0) {
+        cairo_set_source_surface(pointer, surface.pointer, x, y)
+    }
+
     public func setLineWidth(_ width: Double) { cairo_set_line_width(pointer, width) }
 
     /// Sets a dash pattern (lengths in user units); an empty pattern draws solid lines.

@@ -2,16 +2,17 @@ import Foundation
 import Geocoding
 
 /// The words on the status card, in Chinese or English.
-struct CardText: Sendable, Hashable {
-    var title: String
+public struct CardText: Sendable, Hashable {
+    public var title: String
     /// Carrier and number, small, beside the title.
-    var subtitle: String?
-    var lines: [String]
+    public var subtitle: String?
+    public var lines: [String]
     /// 0…1, or nil when progress is unknown (no bar).
-    var progress: Double?
-    var progressText: String?
+    public var progress: Double?
+    public var progressText: String?
 
-    init(scene: MapScene, language: RenderOptions.Language) {
+    /// The card's words for `scene` in `language`.
+    public init(scene: MapScene, language: RenderOptions.Language) {
         let zh = language == .zh
         subtitle = [scene.carrier, scene.number].compactMap { $0 }.joined(separator: " ").nilIfEmpty
         if scene.isUnknown {
@@ -55,7 +56,7 @@ struct CardText: Sendable, Hashable {
     }
 
     /// `2024-05-02 14:30 UTC+8` in the event's own offset (deterministic: no locale, no time zone database).
-    static func format(_ date: Date, offset: Int) -> String {
+    public static func format(_ date: Date, offset: Int) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(secondsFromGMT: 0)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
@@ -67,7 +68,7 @@ struct CardText: Sendable, Hashable {
     }
 
     /// `1,234 km`, `56 km`, `0.8 km`.
-    static func kilometres(_ km: Double) -> String {
+    public static func kilometres(_ km: Double) -> String {
         if km < 10 { return String(format: "%.1f km", max(km, 0)) }
         let whole = Int(km.rounded())
         var digits = String(whole)

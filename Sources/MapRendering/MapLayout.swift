@@ -85,7 +85,7 @@ struct MapLayout {
 
         // Card size.
         var card: Card?
-        if style.layers.card {
+        if style.layers.card && options.card {
             card = MapLayout.cardSize(CardText(scene: scene, language: language), style: style, width: W, height: H,
                                       detail: detail, cr: cr)
         }

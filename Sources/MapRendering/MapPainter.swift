@@ -192,6 +192,11 @@ struct MapPainter {
         }
     }
 
+    /// The current-position marker alone at (`x`, `y`): one frame of an animation over a painted base.
+    func paintCurrentMarker(x: Double, y: Double) {
+        marker(style.current, x: x, y: y)
+    }
+
     private func marker(_ m: Style.Marker, x: Double, y: Double, dashedOutline: Bool = false) {
         if m.haloSize > 0, m.haloColour.alpha > 0 {
             // A soft disc and a ring inside it: the "pulse" of a live position.

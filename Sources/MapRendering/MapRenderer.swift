@@ -61,6 +61,7 @@ public struct MapRenderer: Sendable {
         let style = try styles.style(named: options.style)
         let scale = Double(options.scale)
         let W = options.width, H = options.height
+        if options.format == .gif { return try renderGIF(scene: scene, options: options, style: style) }
         do {
             let cpuStart = MapRenderer.threadCPUNanoseconds()
             let start = DispatchTime.now().uptimeNanoseconds
@@ -71,6 +72,7 @@ public struct MapRenderer: Sendable {
             case .pdf: surface = try PDFSurface(width: Double(W), height: Double(H),
                                                 creationDate: MapRenderer.pdfDate(scene.lastEventTime),
                                                 title: scene.number.map { "TraceMap \($0)" } ?? "TraceMap")
+            case .gif: preconditionFailure("GIF is rendered by renderGIF")
             }
             let cr = try Context(surface: surface)
             if options.format == .png { cr.scale(scale, scale) }
@@ -87,7 +89,7 @@ public struct MapRenderer: Sendable {
             var cpuDrawn = cpuLaidOut
             MapPainter(cr: cr, style: style, layout: layout, basemap: basemap).paint()
             try cr.checkStatus("draw map")
-            let data: Data
+            var data: Data
             var drawn: UInt64
             switch surface {
             case let image as ImageSurface:
@@ -102,6 +104,10 @@ public struct MapRenderer: Sendable {
             default:
                 preconditionFailure("unexpected surface type")
             }
+            let overlay = MapOverlay(layout: layout)
+            if options.format == .svg && options.animated {
+                data = MapRenderer.animatedSVG(data, overlay: overlay, style: style)
+            }
             let encoded = DispatchTime.now().uptimeNanoseconds
             let cpuEnd = MapRenderer.threadCPUNanoseconds()
             timing.cpuMs = Double(cpuEnd - cpuStart) / 1e6
@@ -112,7 +118,7 @@ public struct MapRenderer: Sendable {
             timing.encodeMs = Double(encoded - drawn) / 1e6
             let pixelScale = options.format == .png ? options.scale : 1
             return RenderedImage(data: data, contentType: options.format.contentType, pixelWidth: W * pixelScale,
-                                 pixelHeight: H * pixelScale)
+                                 pixelHeight: H * pixelScale, overlay: overlay)
         } catch let error as CairoError {
             throw RenderError(.drawingFailed, error.description)
         }

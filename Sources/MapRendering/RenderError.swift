@@ -10,7 +10,7 @@ public struct RenderError: Error, CustomStringConvertible, Sendable, Equatable {
         case invalidSize = "render.invalid_size"
         /// Scale not in `RenderLimits.scales` (400).
         case invalidScale = "render.invalid_scale"
-        /// Format other than png, svg or pdf (400).
+        /// Format other than png, svg, pdf or gif (400).
         case unknownFormat = "render.unknown_format"
         /// Language other than zh or en (400).
         case unknownLanguage = "render.unknown_language"

@@ -2,20 +2,21 @@
 public struct RenderOptions: Sendable, Hashable {
     /// The output formats and their MIME types.
     public enum Format: String, Sendable, Hashable, CaseIterable {
-        case png, svg, pdf
+        case png, svg, pdf, gif
 
         public var contentType: String {
             switch self {
             case .png: return "image/png"
             case .svg: return "image/svg+xml"
             case .pdf: return "application/pdf"
+            case .gif: return "image/gif"
             }
         }
 
-        /// Parses `png`, `svg` or `pdf` (any case) or throws `render.unknown_format`.
+        /// Parses `png`, `svg`, `pdf` or `gif` (any case) or throws `render.unknown_format`.
         public init(parsing text: String) throws {
             guard let format = Format(rawValue: text.lowercased()) else {
-                throw RenderError(.unknownFormat, "unknown format '\(text)' (expected png, svg or pdf)")
+                throw RenderError(.unknownFormat, "unknown format '\(text)' (expected png, svg, pdf or gif)")
             }
             self = format
         }
@@ -42,10 +43,15 @@ public struct RenderOptions: Sendable, Hashable {
     public var style: String
     public var format: Format
     public var language: Language
+    /// Whether to draw the status card (when the style has one); the tracking page shows its own in HTML.
+    public var card: Bool
+    /// Whether the marker travels along the path: SMIL `<animateMotion>` in SVG; GIF is always animated.
+    public var animated: Bool = false
 
     public init(width: Int = 800, height: Int = 600, scale: Int = 1, style: String = "default",
-                format: Format = .png, language: Language = .zh)
+                format: Format = .png, language: Language = .zh, card: Bool = true)
     {
+        self.card = card
         self.width = width
         self.height = height
         self.scale = scale

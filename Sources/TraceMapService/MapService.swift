@@ -12,7 +12,7 @@ import Pipeline
 /// | `POST /v1/render?size=&scale=&style=&format=&lang=` | the image of the posted trace; `ETag`, `If-None-Match` → 304 |
 /// | `POST /v1/geocode` | the GeocodeJSON of the posted trace (as `tracemap geocode`) |
 /// | `POST /v1/maps?…` | stores trace + options content-addressed; 201 `{"id","url"}` |
-/// | `GET`/`HEAD /v1/maps/{id}.{png,svg,pdf}?size=&scale=&style=&lang=` | the stored map, immutable caching |
+/// | `GET`/`HEAD /v1/maps/{id}.{png,svg,pdf,gif}?size=&scale=&style=&lang=&animate=` | the stored map, immutable caching |
 ///
 /// Rendered bytes are kept in the shared `ResponseCache` under their ETag, so a repeated request costs a hash and
 /// a dictionary lookup: no geocoding, no drawing, no encoding. Such hits (and 304s) are answered on the connection
@@ -61,6 +61,29 @@ public final class MapService: Sendable {
             cachedMap(request, id: match["id"] ?? "", format: match["format"] ?? "")
         }) { [self] request, match in
             try map(request, id: match["id"] ?? "", format: match["format"] ?? "")
+        }
+        router.add("GET", "/v1/maps/{id}/page") { [self] request, match in
+            try tracking(request, id: match["id"] ?? "") { try $0.page($1, seed: $2, defaults: $3, trace: $4) }
+        }
+        router.add("GET", "/v1/maps/{id}/route.geojson") { [self] request, match in
+            try tracking(request, id: match["id"] ?? "") { try $0.geoJSON($1, seed: $2, defaults: $3, trace: $4) }
+        }
+    }
+
+    /// A stored map's tracking page or route GeoJSON: signed like its image, immutable like it.
+    func tracking(_ request: HTTPRequest, id: String,
+                  _ answer: (TrackingResponse, HTTPRequest, String, RenderOptions, () throws -> GeocodedTrace) throws
+                      -> HTTPResponse) throws -> HTTPResponse
+    {
+        if let signer { try signer.verify(request, now: Int(Date().timeIntervalSince1970)) }
+        guard MapStore.isID(id) else { throw HTTPError.notFound("no map '\(id.prefix(40))'") }
+        guard let stored = try store.options(of: id) else { throw HTTPError.notFound("no map \(id)") }
+        let defaults = try RenderQuery.options(Self.items(stored))
+        let responder = TrackingResponse(engine: engine, frameAncestors: config.frameAncestors,
+                                         cacheControl: Self.immutableCacheControl)
+        return try answer(responder, request, "map|\(id)", defaults) {
+            guard let record = try store.get(id) else { throw HTTPError.notFound("no map \(id)") }
+            return try geocodeFirst(record.trace)
         }
     }
 

@@ -13,5 +13,7 @@ extension Router {
         add("PUT", "/v1/shipments/{carrier}/{number}", forward)
         add("GET", "/v1/shipments/{carrier}/{number}", forward)
         add("GET", "/v1/shipments/{carrier}/{number}/map.{format}", forward)
+        add("GET", "/v1/shipments/{carrier}/{number}/page", forward)
+        add("GET", "/v1/shipments/{carrier}/{number}/route.geojson", forward)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 
 extension ServiceConfig {
@@ -17,6 +18,11 @@ extension ServiceConfig {
         text("dataDirectory", "TRACEMAP_DATA_DIR", "the service's database and files") { $0.dataDirectory = $1 },
         text("signingKey", "TRACEMAP_SIGNING_KEY", "HMAC key for map URL signatures; unset = unsigned URLs") {
             $0.signingKey = $1
+        },
+        text("frameAncestors", "TRACEMAP_FRAME_ANCESTORS",
+             "origins that may embed the tracking page (comma-separated; unset = any)") {
+            $0.frameAncestors = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0 != "*" }
         },
         text("apiKey", "TRACEMAP_API_KEY", "bearer key for PUT /v1/shipments; unset = open") { $0.apiKey = $1 },
         integer("cacheBytes", "TRACEMAP_CACHE_BYTES", 0...Int.max, "bytes of rendered images kept in memory") {

@@ -16,6 +16,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var dataDirectory = "tracemap-data"
     /// The key for `sig` on map URLs; nil means map URLs are served unsigned.
     public var signingKey: String?
+    /// Origins allowed to embed the tracking page (CSP `frame-ancestors`); empty means any (`*`).
+    public var frameAncestors: [String] = []
     /// The bearer key required by writes that replace stored state (`PUT /v1/shipments/…`); nil means they are open.
     /// `POST /v1/render` and `POST /v1/maps` do not need it: they only add immutable, content-addressed, size-limited
     /// content (README "Who needs the API key").
@@ -68,6 +70,7 @@ public struct ServiceConfig: Sendable, Equatable {
             switch object[key] {
             case let string as String: text = string
             case let number as NSNumber: text = number.stringValue
+            case let list as [String]: text = list.joined(separator: ",")
             case is NSNull: continue
             default: throw .invalidValue(setting: "\(path): \(key)", value: "\(object[key]!)", expected: setting.expected)
             }

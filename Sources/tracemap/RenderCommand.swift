@@ -9,7 +9,7 @@ enum RenderCommand: Subcommand {
     static let name = "render"
     static let summary = "draw a trace's route map as PNG, SVG or PDF"
     static let usage = """
-    usage: tracemap render FILE|- -o OUT [--size 800x600] [--scale 1|2|3] [--style default] [--format png|svg|pdf]
+    usage: tracemap render FILE|- -o OUT [--size 800x600] [--scale 1|2|3] [--style default] [--format png|svg|pdf|gif]
                            [--lang zh|en] [--geodata DIR]
 
     Reads a Kdniao, Kuaidi100 or native trace from FILE or stdin, locates its events, builds the route and writes

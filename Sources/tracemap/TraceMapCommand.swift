@@ -11,6 +11,7 @@ enum TraceMapCommand {
         GeocodeCommand.self,
         RenderCommand.self,
         RouteCommand.self,
+        PageCommand.self,
         ExportCommand.self,
         BenchCommand.self,
         SignCommand.self,

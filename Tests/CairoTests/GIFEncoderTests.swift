@@ -1,5 +1,6 @@
 @testable import Cairo
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct GIFEncoderTests {

@@ -91,7 +91,8 @@ import Testing
             #expect(throws: RenderError.self) { try RenderOptions.parseSize(bad) }
         }
         #expect(try RenderOptions.Format(parsing: "SVG") == .svg)
-        #expect(throws: RenderError.self) { try RenderOptions.Format(parsing: "gif") }
+        #expect(try RenderOptions.Format(parsing: "GIF") == .gif)
+        #expect(throws: RenderError.self) { try RenderOptions.Format(parsing: "webp") }
         #expect(try RenderOptions.Language(parsing: "en") == .en)
         #expect(throws: RenderError.self) { try RenderOptions.Language(parsing: "fr") }
     }

@@ -14,7 +14,7 @@ import Pipeline
 /// | `POST /v1/webhooks/kdniao` | Kdniao push (`RequestData`, `DataSign`, `RequestType`), several shipments |
 /// | `PUT /v1/shipments/{carrier}/{number}` | a trace in any format; `Authorization: Bearer` when an API key is set |
 /// | `GET /v1/shipments/{carrier}/{number}` | the shipment as JSON |
-/// | `GET`/`HEAD /v1/shipments/{carrier}/{number}/map.{png,svg,pdf}` | its map; signed when a signing key is set |
+/// | `GET`/`HEAD /v1/shipments/{carrier}/{number}/map.{png,svg,pdf,gif}` | its map (`animate=1`: SVG marker travels); signed when a signing key is set |
 ///
 /// Every write answers only after its commit.
 public final class ShipmentService: Sendable {
@@ -46,6 +46,8 @@ public final class ShipmentService: Sendable {
         guard parts.count >= 5, parts[1] == "v1", parts[2] == "shipments" else { return nil }
         if parts.count == 5 { return "/v1/shipments/{carrier}/{number}" }
         if parts.count == 6, parts[5].hasPrefix("map.") { return "/v1/shipments/{carrier}/{number}/map" }
+        if parts.count == 6, parts[5] == "page" { return "/v1/shipments/{carrier}/{number}/page" }
+        if parts.count == 6, parts[5] == "route.geojson" { return "/v1/shipments/{carrier}/{number}/route.geojson" }
         return nil
     }
 
@@ -65,6 +67,10 @@ public final class ShipmentService: Sendable {
             if route.hasSuffix("/map") {
                 try require(request, methods: ["GET", "HEAD"])
                 return try map(request, key: key, file: parts[4])
+            }
+            if route.hasSuffix("/page") || route.hasSuffix("/route.geojson") {
+                try require(request, methods: ["GET", "HEAD"])
+                return try tracking(request, key: key, page: route.hasSuffix("/page"))
             }
             switch request.method {
             case "PUT": return try put(request, key: key)
@@ -204,6 +210,18 @@ public final class ShipmentService: Sendable {
         }
         headers.set("Content-Type", entry.contentType)
         return HTTPResponse(status: 200, headers: headers, body: entry.body)
+    }
+
+    /// The shipment's tracking page or route GeoJSON, signed exactly like its map, revalidated like it.
+    private func tracking(_ request: HTTPRequest, key: ShipmentKey, page: Bool) throws -> HTTPResponse {
+        if let signer { try signer.verify(request, now: Int(Date().timeIntervalSince1970)) }
+        let record = try record(key)
+        let responder = TrackingResponse(engine: engine, frameAncestors: config.frameAncestors,
+                                         cacheControl: "public, max-age=\(Self.mapMaxAge), must-revalidate")
+        let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)"
+        let load = { [engine] in try engine.geocodeFirst(data: record.trace) }
+        return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), trace: load)
+            : try responder.geoJSON(request, seed: seed, defaults: RenderOptions(), trace: load)
     }
 
     private func jsonResponse(_ object: [String: Any], status: Int) -> HTTPResponse {

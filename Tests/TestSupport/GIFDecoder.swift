@@ -3,24 +3,24 @@ import Foundation
 /// A small GIF89a decoder for the tests: it composites every frame onto the logical screen the way a viewer does
 /// (local colour tables, transparency, disposal "do not dispose"), so the encoder is checked by reading its output
 /// back, not by trusting it.
-struct GIFDecoder {
-    struct Failure: Error, CustomStringConvertible { let description: String }
+public struct GIFDecoder {
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 
-    struct Frame {
-        var x: Int, y: Int, width: Int, height: Int
-        var delay: Int
-        var disposal: Int
-        var transparentIndex: Int?
+    public struct Frame {
+        public var x: Int, y: Int, width: Int, height: Int
+        public var delay: Int
+        public var disposal: Int
+        public var transparentIndex: Int?
         /// The whole screen after this frame, 0xFFRRGGBB (0 where nothing was ever drawn).
-        var screen: [UInt32]
+        public var screen: [UInt32]
     }
 
-    var width = 0
-    var height = 0
-    var loopCount: Int?
-    var frames: [Frame] = []
+    public var width = 0
+    public var height = 0
+    public var loopCount: Int?
+    public var frames: [Frame] = []
 
-    init(_ data: Data) throws {
+    public init(_ data: Data) throws {
         let bytes = [UInt8](data)
         var p = 0
         func byte() throws -> Int {
@@ -90,7 +90,7 @@ struct GIFDecoder {
         }
     }
 
-    static func table(_ bytes: [UInt8], _ p: inout Int, size: Int) throws -> [UInt32] {
+    public static func table(_ bytes: [UInt8], _ p: inout Int, size: Int) throws -> [UInt32] {
         guard p + 3 * size <= bytes.count else { throw Failure(description: "colour table past the end") }
         defer { p += 3 * size }
         return (0..<size).map { i in
@@ -99,7 +99,7 @@ struct GIFDecoder {
     }
 
     /// GIF's LZW decoder (GIF89a Appendix F), written from the spec independently of the encoder.
-    static func lzwDecode(_ data: [UInt8], minimumCodeSize: Int, count: Int) throws -> [UInt8] {
+    public static func lzwDecode(_ data: [UInt8], minimumCodeSize: Int, count: Int) throws -> [UInt8] {
         let clear = 1 << minimumCodeSize, end = clear + 1
         var size = minimumCodeSize + 1
         var table: [[UInt8]] = []

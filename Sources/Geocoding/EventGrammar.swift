@@ -164,6 +164,23 @@ struct EventGrammar: Sendable {
         found.removeAll { m in
             sites.contains { $0.start <= m.start && m.end <= $0.end || m.start < $0.start && $0.start < m.end && m.end < $0.end }
         }
+        // A word that opens with a prefecture or province name followed by another name (信阳|新县, 青海|格尔木) is
+        // read prefecture first: a name starting inside the prefecture's (阳新县, 海格尔) is a false reading, however
+        // long (issue 10, class 2).
+        if found.count > 2 {
+            var leading: [NameMatch] = []
+            for m in found where m.start == 0 || !MatchText.isHan(s[m.start - 1]) {
+                guard found.contains(where: { $0.start == m.end }) else { continue }
+                let prefecture = names.refs(m.group).contains {
+                    let level = gazetteer.level($0.place)
+                    return (level == .city || level == .province) && gazetteer[$0.place].country == "CN"
+                }
+                if prefecture { leading.append(m) }
+            }
+            if !leading.isEmpty {
+                found.removeAll { m in leading.contains { $0.start < m.start && m.start < $0.end && m.end > $0.end } }
+            }
+        }
         let chosen = segment(found, mt, n, names)
 
         // 5. Roles: next parts, then the context bracket.

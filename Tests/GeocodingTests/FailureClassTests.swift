@@ -20,6 +20,20 @@ import Gazetteer
         #expect(p.name == "郑州东城中转场")
     }
 
+    // Class 2, found by the stress set: a word that opens with a prefecture name is read prefecture first, so a
+    // longer name starting inside it (阳新县 of 湖北 in 信阳新县) is never the reading.
+    @Test func aWordOpeningWithAPrefectureIsReadPrefectureFirst() throws {
+        let p = try #require(try Support.place("[信阳市]快件到达 信阳新县分拨中心"))
+        #expect(p.code?.hasPrefix("4115") == true, "\(p)")
+    }
+
+    // Class 1 in the next stop, found by the stress set: 丽水 after 洛阳 is 丽水市, not Yeosu (丽水 in hanja).
+    @Test func aNextStopNamedLikeAForeignCityStaysChinese() throws {
+        let t = try Support.geocode(["快件离开【洛阳集散中心】，已在发往【丽水集散中心】的路上"])
+        #expect(t.events[0].next?.country == "CN", "\(String(describing: t.events[0].next))")
+        #expect(t.events[0].next?.code == "331100", "\(String(describing: t.events[0].next))")
+    }
+
     // Class 3 and the split of a site word: 金华中转部 is Jinhua, not the region 华中 nor a 金华 town near the next stop.
     @Test func aPrefectureNameIsNotOutvotedByANearbyTown() throws {
         let t = try Support.geocode(["【金华市】快件已到达 金华中转部", "快件离开 金华中转部 发往 成都转运中心",

@@ -169,11 +169,17 @@ struct EventGrammar: Sendable {
         // long (issue 10, class 2).
         if found.count > 2 {
             var leading: [NameMatch] = []
+            let levels = gazetteer.levels
             for m in found where m.start == 0 || !MatchText.isHan(s[m.start - 1]) {
-                guard found.contains(where: { $0.start == m.end }) else { continue }
+                // Only when a longer name starts inside this one and another starts where it ends.
+                var inside = false, after = false
+                for o in found {
+                    if o.start == m.end { after = true } else if o.start > m.start && o.start < m.end && o.end > m.end { inside = true }
+                }
+                guard inside && after else { continue }
                 let prefecture = names.refs(m.group).contains {
-                    let level = gazetteer.level($0.place)
-                    return (level == .city || level == .province) && gazetteer[$0.place].country == "CN"
+                    let level = levels[Int($0.place)]
+                    return level == .city || level == .province
                 }
                 if prefecture { leading.append(m) }
             }

@@ -136,7 +136,7 @@ struct PlaceResolver: Sendable {
         let enclosing = enclosingPrefectures(mentions, names)
         for (mi, mention) in mentions.enumerated() {
             let readings = names.refs(mention.group)
-            let within = enclosing[mi]
+            let within = enclosing.isEmpty ? nil : enclosing[mi]
             // A prefecture-level reading of this mention: then its town readings (金华 the town, 金华市 the city)
             // get no nearness bonus, which must not outvote so strong a prior on its own.
             let namesPrefecture = readings.contains {
@@ -320,8 +320,11 @@ extension PlaceResolver.Choice {
 
 extension PlaceResolver {
     /// For each mention inside a site whose name starts with a prefecture-level mention (a city or province
-    /// reading), those readings; nil for the leading mention itself and for mentions outside such sites.
+    /// reading), those readings; nil for the leading mention itself and for mentions outside such sites. Empty
+    /// when there is no such site.
     func enclosingPrefectures(_ mentions: [EventReading.Mention], _ names: NameIndex) -> [[Int32]?] {
+        // Most events have no site whose name opens with a place: no array at all then.
+        guard mentions.count > 1, mentions.contains(where: { $0.site?.start == $0.start }) else { return [] }
         var result = [[Int32]?](repeating: nil, count: mentions.count)
         for (li, lead) in mentions.enumerated() {
             guard let site = lead.site, lead.start == site.start else { continue }

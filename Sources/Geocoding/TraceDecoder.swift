@@ -29,6 +29,10 @@ struct TraceDecoder: Sendable {
     static let flightCost = 0.2
     /// Cost of a move faster than `airKmh`.
     static let impossibleCost = 1.5
+    /// Cost of a move between two prefecture-level units: parcels change prefecture a few times per trace, so of two
+    /// namesakes (铁西区 of 四平 or of 沈阳, after a 四平 hub) the one in the same prefecture continues the trace.
+    /// Every candidate of a real move pays it alike.
+    static let prefectureChangeCost = 0.1
     /// The elapsed time never counts as less than this (hours): scan times are rounded to the minute.
     static let minimumHours = 1.0 / 60
 
@@ -48,15 +52,39 @@ struct TraceDecoder: Sendable {
 
     /// The log-plausibility (≤ 0) of moving from `a` to `b` in `hours`.
     func transition(_ a: Int32, _ b: Int32, hours: Double) -> Double {
+        transition(a, b, prefecture(a), prefecture(b), hours: hours)
+    }
+
+    /// The prefecture-level unit enclosing a place, or the place itself (a foreign city, a province).
+    @inline(__always) func prefecture(_ place: Int32) -> Int32 {
+        let levels = gazetteer.levels, parents = gazetteer.parentIndex
+        var at = place
+        for _ in 0..<4 where at >= 0 {
+            if levels[Int(at)] == .city { return at }
+            at = parents[Int(at)]
+        }
+        return place
+    }
+
+    /// `transition(_:_:hours:)` with the two places' prefecture-level units (or themselves) already looked up.
+    func transition(_ a: Int32, _ b: Int32, _ prefectureA: Int32, _ prefectureB: Int32, hours: Double) -> Double {
         if a == b { return 0 }
-        let d = gazetteer.anchor(of: a).approximateKilometres(to: gazetteer.anchor(of: b))
-        if d <= Self.sameCityKm { return 0 }
-        var cost = Self.distanceCost * d / 1000
-        let speed = d / max(hours, Self.minimumHours)
-        if speed > Self.airKmh {
-            cost += Self.impossibleCost
-        } else if speed > Self.roadKmh {
-            cost += Self.flightCost * min(3, log2(speed / Self.roadKmh))
+        return Self.move(gazetteer.anchor(of: a), gazetteer.anchor(of: b), prefectureA != prefectureB, hours: hours)
+    }
+
+    /// The log-plausibility (≤ 0) of a move between two distinct places' anchors in `hours`.
+    @inline(__always) static func move(_ a: Coordinate, _ b: Coordinate, _ changesPrefecture: Bool,
+                                       hours: Double) -> Double
+    {
+        let d = a.approximateKilometres(to: b)
+        if d <= sameCityKm { return 0 }
+        var cost = distanceCost * d / 1000
+        if changesPrefecture { cost += prefectureChangeCost }
+        let speed = d / max(hours, minimumHours)
+        if speed > airKmh {
+            cost += impossibleCost
+        } else if speed > roadKmh {
+            cost += flightCost * min(3, log2(speed / roadKmh))
         }
         return -cost
     }
@@ -74,10 +102,12 @@ struct TraceDecoder: Sendable {
         let steps = placed.count
         var offset = [Int](repeating: 0, count: steps + 1)
         var places: [Int32] = []
+        var prefectures: [Int32] = []
         var scores: [Double] = []
         for (step, i) in placed.enumerated() {
             for c in events[i].candidates {
                 places.append(c.place)
+                prefectures.append(prefecture(c.place))
                 scores.append(c.score)
             }
             offset[step + 1] = places.count
@@ -89,7 +119,7 @@ struct TraceDecoder: Sendable {
             let hours = abs(events[placed[step]].time.timeIntervalSince(events[placed[step - 1]].time) / 3600)
             for j in offset[step - 1]..<offset[step] {
                 for k in offset[step]..<offset[step + 1] {
-                    cost.append(transition(places[j], places[k], hours: hours))
+                    cost.append(transition(places[j], places[k], prefectures[j], prefectures[k], hours: hours))
                 }
             }
         }

@@ -122,8 +122,9 @@ struct EventGrammar: Sendable {
         // 3. Noise: people's names after their role word, locker addresses to the end of the clause.
         for p in persons {
             var j = p
-            while j < n, s[j] == 0x20 || s[j] == 0x3A || s[j] == 0x3010 || s[j] == 0x5B || s[j] == 0x7684 /* 的 */
-                || s[j] == 0x662F /* 是 */ || s[j] == 0x4E3A /* 为 */ { j += 1 }
+            // A comma may stand between the role and the name too (京东: "配送员，张小川，手机号…").
+            while j < n, s[j] == 0x20 || s[j] == 0x3A || s[j] == 0x2C || s[j] == 0x3001 || s[j] == 0x3010 || s[j] == 0x5B
+                || s[j] == 0x7684 /* 的 */ || s[j] == 0x662F /* 是 */ || s[j] == 0x4E3A /* 为 */ { j += 1 }
             var k = j
             while k < n && k - j < 3 && MatchText.isHan(s[k]) { k += 1 }
             if k > j { blanks.append(j..<k) }

@@ -104,6 +104,15 @@ public final class Geocoder: Sendable {
                 {
                     step.current = inner
                     step.fromContext = true
+                } else if !context.isEmpty, [.county, .town].contains(gazetteer.level(choice.place)),
+                          let outer = resolver.choose(context, evidence: evidence),
+                          [.city, .province].contains(gazetteer.level(outer.place)),
+                          !gazetteer.isSelfOrAncestor(outer.place, of: choice.place)
+                {
+                    // A county or town outside the prefecture the context bracket names (【上海市】 … 【外高桥北部】
+                    // read as 桥北乡 of 新乡) is a namesake elsewhere: the coarser context is right (issue 10, class 2).
+                    step.current = outer
+                    step.fromContext = true
                 }
             } else if let choice = resolver.choose(context, evidence: evidence) {
                 step.current = choice

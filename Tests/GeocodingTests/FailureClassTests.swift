@@ -44,12 +44,19 @@ import Gazetteer
 
     // Class 4: a person's name after a role word is noise (交给王西平 is not 西平县).
     @Test(arguments: ["快件交给王西平，正在派送途中（联系电话：13800000000）", "派件人：李金华 电话13912345678 正在派件",
-                      "已签收，签收人：张平安"])
+                      "已签收，签收人：张平安", "配送员开始配送，请您准备收货，配送员，王小川，手机号，13800000000"])
     func aPersonsNameIsNotAPlace(text: String) throws {
         let t = try Support.geocode(["快件已到达【北京顺义集散中心】", text])
         let p = try #require(t.events[1].place)
         #expect(p.source == .inherited, "\(text): \(p)")
         #expect(p.code == "110113")
+    }
+
+    // Class 2: a site under a context bracket naming a prefecture is inside it; a town of that name elsewhere
+    // (桥北 of 新乡 for 外高桥北部) yields to the prefecture.
+    @Test func aContextPrefectureBeatsANamesakeElsewhere() throws {
+        let p = try #require(try Support.place("【上海市】 快件到达 【外高桥北部】"))
+        #expect(p.code?.hasPrefix("31") == true, "\(p)")
     }
 
     // 交给 followed by a site keeps the site.

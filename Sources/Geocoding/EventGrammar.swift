@@ -76,10 +76,15 @@ struct EventGrammar: Sendable {
         var handOvers: [Int] = []
         var previousStarts: [Int] = []
         var phraseEnds: [Int] = []
+        let s0 = mt.scalars
         for hit in hits {
             for ref in phraseIndex.refs(hit.group) {
                 switch phrases.roles[Int(ref.place)] {
                 case .next: nextStarts.append(hit.end); phraseEnds.append(hit.end)
+                case .nextBeforeColon:
+                    var j = hit.end
+                    while j < n && s0[j] == 0x20 { j += 1 }
+                    if j < n && s0[j] == 0x3A { nextStarts.append(j + 1); phraseEnds.append(j + 1) }
                 case .nextEnd: nextEnds.append(hit.start)
                 case .company, .latinStop: blanks.append(hit.start..<hit.end)
                 case .person: persons.append(hit.end); blanks.append(hit.start..<hit.end)

@@ -9,6 +9,9 @@ struct PhraseBook: Sendable {
     enum Role: Sendable, Hashable {
         /// Starts the "next stop" part of a clause: 发往, 下一站, "in transit to".
         case next
+        /// Starts a "next stop" part only when a colon follows (航班目的地：长春; not 到达目的地网点塘厦公司): the index
+        /// drops punctuation from its phrases, so the colon is checked in the text.
+        case nextBeforeColon
         /// Ends a "next stop" part without ending the clause: 的路上, 途中.
         case nextEnd
         /// A carrier's or platform's name, blanked before place matching (顺丰速运, 中通快递, China Post).
@@ -35,10 +38,11 @@ struct PhraseBook: Sendable {
 
     static let nextMarkers = [
         "发往", "下一站", "运往", "送往", "转往", "寄往", "转运至", "发运至", "转至", "发至", "中转至", "下站",
-        "下一部门", "下一个站点", "下一站点", "下级站点", "目的地是", "目的地为", "目的地:", "转运目的地", "下一环节",
+        "下一部门", "下一个站点", "下一站点", "下级站点", "目的地是", "目的地为", "转运目的地", "下一环节",
         "in transit to", "en route to", "dispatched to", "forwarded to", "bound for", "next stop", "departed to",
         "sent to", "on its way to", "next station", "next facility", "heading to",
     ]
+    static let nextMarkersBeforeColon = ["目的地"]
     static let nextEnds = ["的路上", "路上", "途中"]
     static let companies = [
         "顺丰速运", "顺丰快递", "顺丰", "中通快递", "中通快运", "中通", "圆通速递", "圆通快递", "圆通", "申通快递", "申通",
@@ -102,6 +106,7 @@ struct PhraseBook: Sendable {
         }
         // Order sets precedence: for one surface form, the first role added is the one used (see `role(of:)`).
         for p in Self.nextMarkers { add(p, .next) }
+        for p in Self.nextMarkersBeforeColon { add(p, .nextBeforeColon) }
         for p in Self.nextEnds { add(p, .nextEnd) }
         for p in Self.lockers { add(p, .locker) }
         for p in Self.companies { add(p, .company) }

@@ -76,6 +76,7 @@ struct EventGrammar: Sendable {
         var handOvers: [Int] = []
         var previousStarts: [Int] = []
         var phraseEnds: [Int] = []
+        var latinStopEnds: [Int] = []  // a Latin site's name never runs back over one (Yiwu Process completed in …)
         let s0 = mt.scalars
         for hit in hits {
             for ref in phraseIndex.refs(hit.group) {
@@ -86,7 +87,8 @@ struct EventGrammar: Sendable {
                     while j < n && s0[j] == 0x20 { j += 1 }
                     if j < n && s0[j] == 0x3A { nextStarts.append(j + 1); phraseEnds.append(j + 1) }
                 case .nextEnd: nextEnds.append(hit.start)
-                case .company, .latinStop: blanks.append(hit.start..<hit.end)
+                case .company: blanks.append(hit.start..<hit.end)
+                case .latinStop: blanks.append(hit.start..<hit.end); latinStopEnds.append(hit.end)
                 case .person: persons.append(hit.end); blanks.append(hit.start..<hit.end)
                 case .handOver: handOvers.append(hit.end); phraseEnds.append(hit.end)
                 case .previous: previousStarts.append(hit.start)
@@ -227,6 +229,7 @@ struct EventGrammar: Sendable {
                 while j > 0 {
                     let c = s[j - 1]
                     if phraseEnds.contains(j) { break }
+                    if latin && c == 0x20 && latinStopEnds.contains(j - 1) { break }
                     if latin ? !(MatchText.isAlnum(c) || c == 0x20) : !(MatchText.isHan(c) || MatchText.isAlnum(c)) {
                         break
                     }

@@ -76,6 +76,7 @@ struct PhraseBook: Sendable {
         "union", "orange", "mobile", "normal", "reading", "deal", "march", "sale", "bath", "commerce", "industry",
         "independence", "carrier", "partner", "label", "created", "order", "information", "released", "held",
         "status", "updated", "expected", "scheduled", "attempt", "attempted", "notice", "left", "available",
+        "completed", "complete", "process", "despatched", "despatch", "in", "at",
         "pickup", "collected", "collection", "shipping", "shipped", "express", "logistics", "warehouse", "station",
         "terminal", "depot", "unit", "plant", "point", "route", "scan", "scanned", "via", "inbound", "outbound",
         "loaded", "unloaded", "vehicle", "truck", "flight", "aircraft", "airlines", "cargo", "freight", "border",

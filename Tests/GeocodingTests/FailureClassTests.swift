@@ -73,6 +73,14 @@ import Gazetteer
         #expect(p.code == "330700")
     }
 
+    // Class 5 in Latin text: a site's name does not run back over the sentence's verbs (Yiwu Process completed in
+    // yanwen sorting center is no site name for a map label).
+    @Test func aLatinSiteNameHoldsNoVerb() throws {
+        let p = try #require(try Support.place("Shenzhen Process completed in yanwen sorting center."))
+        #expect(!p.name.lowercased().contains("completed"), "\(p.name)")
+        #expect(p.code?.hasPrefix("4403") == true, "\(p)")
+    }
+
     // Class 5: 上一站是 B names where the parcel came from, not where it is.
     @Test func thePreviousStopIsNotTheCurrentOne() throws {
         let t = try Support.geocode(["快件已到达 郑州转运中心", "上一站是杭州中转部，正在分拣"])

@@ -8,6 +8,8 @@ extension ServiceConfig {
         public let environment: String
         public let expected: String
         public let summary: String
+        /// Whether an empty value is refused even from the environment, where empty otherwise means unset.
+        public var secret = false
         let apply: @Sendable (inout ServiceConfig, String) -> Bool
     }
 
@@ -16,7 +18,7 @@ extension ServiceConfig {
         text("host", "TRACEMAP_HOST", "address to listen on (IPv4 or IPv6 literal)") { $0.host = $1 },
         integer("port", "TRACEMAP_PORT", 0...65535, "TCP port") { $0.port = $1 },
         text("dataDirectory", "TRACEMAP_DATA_DIR", "the service's database and files") { $0.dataDirectory = $1 },
-        text("signingKey", "TRACEMAP_SIGNING_KEY", "HMAC key for map URL signatures; unset = unsigned URLs") {
+        secret("signingKey", "TRACEMAP_SIGNING_KEY", "HMAC key for map URL signatures; unset = unsigned URLs") {
             $0.signingKey = $1
         },
         text("frameAncestors", "TRACEMAP_FRAME_ANCESTORS",
@@ -24,7 +26,7 @@ extension ServiceConfig {
             $0.frameAncestors = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && $0 != "*" }
         },
-        text("apiKey", "TRACEMAP_API_KEY", "bearer key for PUT /v1/shipments; unset = open") { $0.apiKey = $1 },
+        secret("apiKey", "TRACEMAP_API_KEY", "bearer key for PUT /v1/shipments; unset = open") { $0.apiKey = $1 },
         integer("cacheBytes", "TRACEMAP_CACHE_BYTES", 0...Int.max, "bytes of rendered images kept in memory") {
             $0.cacheBytes = $1
         },
@@ -72,8 +74,8 @@ extension ServiceConfig {
             $0.limits.retryAfterSeconds = $1
         },
         boolean("fastPath", "TRACEMAP_FAST_PATH", "answer cache hits on the connection thread") { $0.fastPath = $1 },
-        text("kuaidi100Salt", "TRACEMAP_KUAIDI100_SALT", "salt of Kuaidi100 push signatures") { $0.kuaidi100Salt = $1 },
-        text("kdniaoAppKey", "TRACEMAP_KDNIAO_APPKEY", "Kdniao AppKey for push DataSign") { $0.kdniaoAppKey = $1 },
+        secret("kuaidi100Salt", "TRACEMAP_KUAIDI100_SALT", "salt of Kuaidi100 push signatures") { $0.kuaidi100Salt = $1 },
+        secret("kdniaoAppKey", "TRACEMAP_KDNIAO_APPKEY", "Kdniao AppKey for push DataSign") { $0.kdniaoAppKey = $1 },
         text("kdniaoEBusinessID", "TRACEMAP_KDNIAO_EBUSINESS_ID", "Kdniao EBusinessID") {
             $0.kdniaoEBusinessID = $1
         },
@@ -82,6 +84,17 @@ extension ServiceConfig {
     private static func text(_ key: String, _ environment: String, _ summary: String,
                              _ set: @escaping @Sendable (inout ServiceConfig, String) -> Void) -> Setting {
         Setting(key: key, environment: environment, expected: "a string", summary: summary) { config, text in
+            set(&config, text)
+            return true
+        }
+    }
+
+    /// A secret: an empty or blank value is refused, never read as "no secret" (issue 11, defects 2 and 13).
+    private static func secret(_ key: String, _ environment: String, _ summary: String,
+                               _ set: @escaping @Sendable (inout ServiceConfig, String) -> Void) -> Setting {
+        Setting(key: key, environment: environment, expected: "a non-empty string (unset it to turn it off)",
+                summary: summary, secret: true) { config, text in
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
             set(&config, text)
             return true
         }

@@ -81,7 +81,7 @@ public struct ServiceConfig: Sendable, Equatable {
     /// Applies every `TRACEMAP_…` variable that names a setting; empty variables are ignored.
     public mutating func apply(environment: [String: String]) throws(ServiceConfigError) {
         for setting in Self.settings {
-            guard let text = environment[setting.environment], !text.isEmpty else { continue }
+            guard let text = environment[setting.environment], !text.isEmpty || setting.secret else { continue }
             try apply(setting, text, source: setting.environment)
         }
     }

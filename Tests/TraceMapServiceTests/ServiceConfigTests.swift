@@ -22,11 +22,12 @@ import HTTPServer
         let path = try writeConfig(#"{"port": 9000, "signingKey": "from-file", "apiKey": "file-api", "maxBodyBytes": 1024, "readTimeout": 2.5, "signedURLLifetime": "2h"}"#)
         let config = try ServiceConfig.load(file: path, environment: [
             "TRACEMAP_PORT": "9100", "TRACEMAP_SIGNING_KEY": "from-env", "TRACEMAP_DATA_DIR": "/tmp/tm",
-            "TRACEMAP_API_KEY": "", "UNRELATED": "x",
+            "TRACEMAP_CACHE_BYTES": "", "UNRELATED": "x",
         ])
         #expect(config.port == 9100)
         #expect(config.signingKey == "from-env")
-        #expect(config.apiKey == "file-api")  // an empty variable does not override
+        #expect(config.apiKey == "file-api")
+        #expect(config.cacheBytes == ServiceConfig().cacheBytes)  // an empty variable (not a secret's) is unset
         #expect(config.dataDirectory == "/tmp/tm")
         #expect(config.limits.maxBodyBytes == 1024)
         #expect(config.limits.readTimeout == 2.5)
@@ -65,6 +66,19 @@ import HTTPServer
         #expect(throws: ServiceConfigError.unreadableFile("/nonexistent/tracemap.json")) {
             try ServiceConfig.load(file: "/nonexistent/tracemap.json", environment: [:])
         }
+    }
+
+    // Issue 11, defects 2 and 13: an empty secret was a runtime trap (file) or silently "unsigned" (environment).
+    @Test(arguments: ["signingKey", "apiKey", "kuaidi100Salt", "kdniaoAppKey"])
+    func emptySecretsAreRefusedFromEverySource(key: String) throws {
+        let file = try writeConfig("{\"\(key)\": \"\"}")
+        #expect(throws: ServiceConfigError.self) { try ServiceConfig.load(file: file, environment: [:]) }
+        let setting = try #require(ServiceConfig.settings.first { $0.key == key })
+        #expect(throws: ServiceConfigError.invalidValue(setting: setting.environment, value: " ",
+                                                        expected: "a non-empty string (unset it to turn it off)")) {
+            try ServiceConfig.load(environment: [setting.environment: " "])
+        }
+        #expect(throws: ServiceConfigError.self) { try ServiceConfig.load(environment: [setting.environment: ""]) }
     }
 
     @Test func durations() {

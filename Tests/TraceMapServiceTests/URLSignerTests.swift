@@ -94,6 +94,16 @@ import Testing
         #expect(RequestLogFormatter.line(record) == "GET /v1/maps/a.png?exp=5 200 10B 1.3ms 127.0.0.1:1")
     }
 
+    // Issue 11, defect 11: a decoded %0A or %1B in the path forged or coloured a log line.
+    @Test func logLinesEscapeWhatTheClientChose() {
+        let record = HTTPLogRecord(method: "GET\u{7}", path: "/v1/maps/a.png\n200 1B 0.1ms 10.0.0.1:1\u{1B}[2J x\\y",
+                                   query: "size=1x1", status: 404, bytes: 10, milliseconds: 1, peer: "127.0.0.1:1")
+        let line = RequestLogFormatter.line(record)
+        #expect(line == #"GET\x07 /v1/maps/a.png\x0A200\x201B\x200.1ms\x2010.0.0.1:1\x1B[2J\x20x\x5Cy?size=1x1 404 10B 1.0ms 127.0.0.1:1"#)
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+        #expect(RequestLogFormatter.escaped("/v1/maps/é.png") == "/v1/maps/é.png")
+    }
+
     @Test func aRememberedVerificationStillExpiresAndNeverVouchesForAnotherURL() {
         let signed = signer.sign("/v1/maps/ab12.png?size=640x480", expires: now + 60)
         #expect(status(signed) == "ok")

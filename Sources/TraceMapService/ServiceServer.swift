@@ -105,12 +105,6 @@ public final class ServiceServer: Sendable {
     @discardableResult
     public func shutdown(deadline: Double) -> Bool { server.shutdown(deadline: deadline) }
 
-    /// Checks a map request's signature when a key is configured; 403 problems otherwise pass to the client.
-    public func verifySignature(_ request: HTTPRequest) throws(HTTPError) {
-        guard let signer else { return }
-        try signer.verify(request, now: Int(Date().timeIntervalSince1970))
-    }
-
     /// `text` as a JSON string literal.
     static func jsonString(_ text: String) -> String {
         let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])

@@ -13,7 +13,6 @@ public struct KdniaoPush: Sendable {
         public let trace: Data
     }
 
-    public let requestType: String
     public let eBusinessID: String?
     public let items: [Item]
 
@@ -54,7 +53,6 @@ public struct KdniaoPush: Sendable {
                                                    options: [.sortedKeys, .withoutEscapingSlashes])
             return Item(key: key, trace: trace)
         }
-        self.requestType = requestType
         eBusinessID = object["EBusinessID"] as? String
     }
 

@@ -47,11 +47,4 @@ public struct Kuaidi100Push: Sendable {
 
     /// The success reply body.
     public static let successReply = Data(#"{"result":true,"returnCode":"200","message":"成功"}"#.utf8)
-
-    /// An error reply body in Kuaidi100's shape (`result` false; `returnCode` 500 for data errors, 400 for the sign).
-    public static func errorReply(_ error: Error) -> Data {
-        let code = (error as? ShipmentError).map { $0.httpStatus == 401 ? "400" : "500" } ?? "500"
-        let object: [String: Any] = ["result": false, "returnCode": code, "message": "\(error)"]
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    }
 }

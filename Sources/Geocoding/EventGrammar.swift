@@ -77,15 +77,15 @@ struct EventGrammar: Sendable {
         var previousStarts: [Int] = []
         var phraseEnds: [Int] = []
         var latinStopEnds: [Int] = []  // a Latin site's name never runs back over one (Yiwu Process completed in …)
-        let s0 = mt.scalars
+        let s = mt.scalars
         for hit in hits {
             for ref in phraseIndex.refs(hit.group) {
                 switch phrases.roles[Int(ref.place)] {
                 case .next: nextStarts.append(hit.end); phraseEnds.append(hit.end)
                 case .nextBeforeColon:
                     var j = hit.end
-                    while j < n && s0[j] == 0x20 { j += 1 }
-                    if j < n && s0[j] == 0x3A { nextStarts.append(j + 1); phraseEnds.append(j + 1) }
+                    while j < n && s[j] == 0x20 { j += 1 }
+                    if j < n && s[j] == 0x3A { nextStarts.append(j + 1); phraseEnds.append(j + 1) }
                 case .nextEnd: nextEnds.append(hit.start)
                 case .company: blanks.append(hit.start..<hit.end)
                 case .latinStop: blanks.append(hit.start..<hit.end); latinStopEnds.append(hit.end)
@@ -106,7 +106,6 @@ struct EventGrammar: Sendable {
         // 2. Brackets.
         var brackets: [Range<Int>] = []  // content ranges
         var i = 0
-        let s = mt.scalars
         while i < n {
             if let close = Self.opener(s[i]) {
                 var j = i + 1

@@ -69,22 +69,15 @@ struct TraceDecoder: Sendable {
     /// `transition(_:_:hours:)` with the two places' prefecture-level units (or themselves) already looked up.
     func transition(_ a: Int32, _ b: Int32, _ prefectureA: Int32, _ prefectureB: Int32, hours: Double) -> Double {
         if a == b { return 0 }
-        return Self.move(gazetteer.anchor(of: a), gazetteer.anchor(of: b), prefectureA != prefectureB, hours: hours)
-    }
-
-    /// The log-plausibility (≤ 0) of a move between two distinct places' anchors in `hours`.
-    @inline(__always) static func move(_ a: Coordinate, _ b: Coordinate, _ changesPrefecture: Bool,
-                                       hours: Double) -> Double
-    {
-        let d = a.approximateKilometres(to: b)
-        if d <= sameCityKm { return 0 }
-        var cost = distanceCost * d / 1000
-        if changesPrefecture { cost += prefectureChangeCost }
-        let speed = d / max(hours, minimumHours)
-        if speed > airKmh {
-            cost += impossibleCost
-        } else if speed > roadKmh {
-            cost += flightCost * min(3, log2(speed / roadKmh))
+        let d = gazetteer.anchor(of: a).approximateKilometres(to: gazetteer.anchor(of: b))
+        if d <= Self.sameCityKm { return 0 }
+        var cost = Self.distanceCost * d / 1000
+        if prefectureA != prefectureB { cost += Self.prefectureChangeCost }
+        let speed = d / max(hours, Self.minimumHours)
+        if speed > Self.airKmh {
+            cost += Self.impossibleCost
+        } else if speed > Self.roadKmh {
+            cost += Self.flightCost * min(3, log2(speed / Self.roadKmh))
         }
         return -cost
     }

@@ -78,7 +78,8 @@ public struct ServiceConfig: Sendable, Equatable {
         }
     }
 
-    /// Applies every `TRACEMAP_…` variable that names a setting; empty variables are ignored.
+    /// Applies every `TRACEMAP_…` variable that names a setting; empty variables are ignored, except a secret's,
+    /// which is refused.
     public mutating func apply(environment: [String: String]) throws(ServiceConfigError) {
         for setting in Self.settings {
             guard let text = environment[setting.environment], !text.isEmpty || setting.secret else { continue }

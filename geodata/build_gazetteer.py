@@ -63,7 +63,8 @@ W_EN = 1.0
 W_EN_SHARED = 0.9
 W_EN_PREFIX = 0.7
 W_EN_EXONYM = 0.8
-EXONYM_MIN_POPULATION = 1_000_000   # cities whose English-looking GeoNames alternates are all indexed
+EXONYM_MIN_POPULATION = 1_000_000   # cities whose English-looking GeoNames alternates are all indexed (and capitals:
+                                    # postal texts name them in the local language, LISBOA, PRAHA, WARSZAWA)
 W_ZH = 0.9
 W_ZH_HANT = 0.85
 W_ZH_STRIPPED = 0.85
@@ -538,6 +539,7 @@ def build(out_path, crosscheck_path=None):
         if code not in country_rows and any(w["countrycode"] == code for w in world):
             country_rows[code] = {"alpha2": code, "alpha3": c["iso3"], "en": [], "zh": None, "zh_hant": None}
     countries = {}
+    capital_ids = set()   # GeoNames ids of the capitals: their local names are indexed too (LISBOA, PRAHA)
     for code in sorted(country_rows):
         if code in ("HK", "MO", "TW"):
             continue   # province-level units of China (below); their ISO names are indexed there
@@ -551,6 +553,8 @@ def build(out_path, crosscheck_path=None):
         if capital is None and by_country[code]:
             capital = max(by_country[code], key=lambda c: c["population"])
         quality = "capital"
+        if capital is not None:
+            capital_ids.add(capital["geonameid"])
         if capital is None:
             # No city in GeoNames (Antarctica, US Minor Outlying Islands): the first airport, if any.
             fields = next((airports_by_country[code][k] for k in sorted(airports_by_country[code])), None)
@@ -897,7 +901,8 @@ def build(out_path, crosscheck_path=None):
                 continue
             if base.startswith(forms[0] + " ") and len(forms[0]) >= 4:
                 g.name(p, forms[0], "en", W_EN_PREFIX)
-            elif c["population"] >= EXONYM_MIN_POPULATION and len(forms[0]) >= 4 and len(forms[0].split()) <= 3:
+            elif ((c["population"] >= EXONYM_MIN_POPULATION or c["geonameid"] in capital_ids)
+                  and len(forms[0]) >= 4 and len(forms[0].split()) <= 3):
                 for form in forms:
                     g.name(p, form, "en", W_EN_EXONYM)
         for s in simplified:
@@ -977,7 +982,11 @@ def build(out_path, crosscheck_path=None):
         target = admin_by_path.get(tuple(x or None for x in row["path"].split("/")))
         if target is None:
             raise SystemExit(f"nicknames.tsv: {row['path']} not found")
-        g.name(target, row["alias"], "alias", float(row["weight"]))
+        if row["alias"].isascii():
+            for form in latin_forms(row["alias"]):   # Latin names are indexed folded, as kind 'en' (Canton)
+                g.name(target, form, "en", float(row["weight"]))
+        else:
+            g.name(target, row["alias"], "alias", float(row["weight"]))
 
     # --- Merged towns ---------------------------------------------------------------------------------------
     # Old names of towns merged into another (官窑镇 → 狮山镇, 南海区): kind `old` of the current town, with the short

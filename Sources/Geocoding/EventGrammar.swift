@@ -94,6 +94,7 @@ struct EventGrammar: Sendable {
                 case .previous: previousStarts.append(hit.start)
                 case .locker: lockers.append(hit.start)
                 case .site(let kind): sites.append(.init(start: hit.start, end: hit.end, kind: kind))
+                case .information: reading.informationOnly = true
                 case .state(let state):
                     phraseEnds.append(hit.end)
                     let priority = PhraseBook.states.firstIndex { $0.0 == state } ?? Int.max

@@ -49,6 +49,9 @@ struct EventReading: Sendable {
     var mentions: [Mention] = []
     /// The state the text's words suggest, when any.
     var state: ShipmentState?
+    /// Whether the text says only that the order or its data exists (运单信息已收到); see `informationOnly` in
+    /// `PhraseBook.Role`. Such an event, when no state word says the parcel moved, is not placed by inheritance.
+    var informationOnly = false
     /// Whether the text names a next stop (a 发往/下一站 marker was seen).
     var hasNextMarker = false
 }

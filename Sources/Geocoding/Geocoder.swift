@@ -157,6 +157,10 @@ public final class Geocoder: Sendable {
             var placeIndex: Int32?
             if let c = event.coordinate {
                 place = coordinatePlace(c)
+            } else if let choice = steps[i].current, let local = localPrefecture(of: choice, steps[i].reading,
+                                                                                 after: previousIndex) {
+                placeIndex = local
+                place = LocatedPlace(gazetteer, local, confidence: Self.localOutlet(previous), source: .text)
             } else if let choice = steps[i].current {
                 placeIndex = choice.place
                 var p = located(choice, event.text)
@@ -183,8 +187,12 @@ public final class Geocoder: Sendable {
                let choice = resolver.choose(steps[i].reading.mentions.filter { $0.role == .next },
                                             anchor: place?.coordinate)
             {
-                next = located(choice, event.text)
-                next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
+                if let local = localPrefecture(of: choice, steps[i].reading, after: placeIndex ?? previousIndex) {
+                    next = LocatedPlace(gazetteer, local, confidence: Self.localOutlet(place ?? previous), source: .text)
+                } else {
+                    next = located(choice, event.text)
+                    next?.confidence = min(0.95, max(0.3, 0.45 + 0.2 * choice.score))
+                }
             }
             previous = place ?? previous
             previousIndex = placeIndex ?? previousIndex
@@ -198,7 +206,10 @@ public final class Geocoder: Sendable {
         {
             p.source = .inherited
             p.confidence = (p.confidence * 0.85 * 100).rounded() / 100
-            for k in 0..<first { events[k].place = p }
+            // Except order and data records (商品已经下单, "Electronic Data Received"): no parcel was anywhere yet.
+            for k in 0..<first where !(steps[k].reading.informationOnly && steps[k].reading.state == nil) {
+                events[k].place = p
+            }
         }
         let state = trace.vendorState ?? events.last(where: { $0.state != nil })?.state
             ?? (events.isEmpty ? .unknown : .inTransit)
@@ -208,6 +219,32 @@ public final class Geocoder: Sendable {
         if destination == nil, state == .delivered { destination = events.last(where: { $0.place != nil })?.place }
         return GeocodedTrace(carrier: trace.carrier, number: trace.number, events: events, origin: origin,
                              destination: destination, state: state)
+    }
+
+    /// An outlet farther than this (km) from the stop before it is no last-mile hop: see `localPrefecture`.
+    static let localOutletKm = 300.0
+    /// The confidence of an outlet placed at the previous stop's prefecture: as sure as an inherited place (the
+    /// city is the previous stop's; the outlet's own point is unknown).
+    static func localOutlet(_ previous: LocatedPlace?) -> Double {
+        (min(0.55, (previous?.confidence ?? 0.5) * 0.9) * 100).rounded() / 100
+    }
+
+    /// The previous stop's prefecture, when `choice` is an outlet named by one bare county or town name that lies
+    /// far from it: a delivery outlet (营业部, 发投) serves the city the parcel was just sorted in, so 【钟楼发投】
+    /// after 西安中心 is Xi'an's Bell Tower section, not 钟楼区 of 常州 1,000 km away (issue 10: prefer the coarser
+    /// right answer). An outlet whose text names its prefecture, or that lies near the previous stop, is kept.
+    func localPrefecture(of choice: PlaceResolver.Choice, _ reading: EventReading, after previous: Int32?) -> Int32? {
+        guard choice.site?.kind == .outlet, let previous,
+              [.county, .town].contains(gazetteer.level(choice.place)), gazetteer[previous].country == "CN"
+        else { return nil }
+        let here = decoder.prefecture(choice.place), before = decoder.prefecture(previous)
+        guard here != before, gazetteer.level(before) == .city,
+              gazetteer.anchor(of: choice.place).kilometres(to: gazetteer.anchor(of: previous)) > Self.localOutletKm
+        else { return nil }
+        let role = reading.mentions.first { $0.site == choice.site }?.role
+        var named = 0
+        for m in reading.mentions where m.role == role { named += 1 }
+        return named == 1 ? before : nil
     }
 
     /// Resolves an address string ("湖北省武汉市洪山区") to its finest place.
@@ -227,6 +264,8 @@ public final class Geocoder: Sendable {
         if reading.mentions.allSatisfy({ $0.role == .current }) { return (reading.mentions, []) }
         var current: [EventReading.Mention] = []
         var context: [EventReading.Mention] = []
+        current.reserveCapacity(reading.mentions.count)  // one allocation each, not a doubling per append
+        context.reserveCapacity(reading.mentions.count)
         for m in reading.mentions {
             switch m.role {
             case .current: current.append(m)

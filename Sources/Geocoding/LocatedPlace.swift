@@ -47,3 +47,13 @@ public struct LocatedPlace: Sendable, Hashable {
         self.source = source
     }
 }
+
+extension LocatedPlace {
+    /// A gazetteer place as it is (its display name, level and anchor point).
+    init(_ gazetteer: Gazetteer, _ index: Int32, confidence: Double, source: Source) {
+        let p = gazetteer[index]
+        self.init(name: p.nameZh.flatMap { $0.isEmpty ? nil : $0 } ?? p.name, englishName: p.nameEn, level: p.level,
+                  code: p.code, country: p.country, coordinate: gazetteer.anchor(of: index), confidence: confidence,
+                  source: source)
+    }
+}

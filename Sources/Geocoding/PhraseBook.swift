@@ -31,6 +31,9 @@ struct PhraseBook: Sendable {
         case site(SiteWord.Kind)
         /// A word that says what happened to the parcel.
         case state(ShipmentState)
+        /// Says only that the order or its data exists (商品已经下单, "Electronic Data Received"): the parcel is not
+        /// yet anywhere the carrier has scanned it.
+        case information
     }
 
     let index: NameIndex
@@ -59,6 +62,13 @@ struct PhraseBook: Sendable {
         "签收人", "收件人", "取件人", "代收人", "寄件人", "联系人", "司机", "负责人", "小哥",
         "派件人", "收件员", "揽收员", "收派人", "派送人", "配送人", "投递人", "送货员", "送件员", "快递人员", "驾驶员",
         "签收者", "经办人", "操作员", "扫描员",
+    ]
+    static let information = [
+        "下单", "提交了订单", "订单已提交", "订单信息", "运单信息", "电子信息", "电子数据", "信息已收到", "已收到信息",
+        "已创建", "已打单", "待揽收", "等待揽收", "information received", "information was created",
+        "information has been received", "electronic information", "electronic data", "order data",
+        "data transmitted", "data received", "pre-advice", "label created", "order placed", "order received",
+        "shipment information", "item information",
     ]
     static let handOvers = ["交给", "交由", "转交给", "转交"]
     static let previousMarkers = ["上一站是", "上一站", "上站", "上一个站点", "上一站点", "来自"]
@@ -117,6 +127,7 @@ struct PhraseBook: Sendable {
         for s in siteWords { add(s.word, .site(s.kind)) }
         for p in Self.latinStops { add(p, .latinStop) }
         for (state, words) in Self.states { for w in words { add(w, .state(state)) } }
+        for p in Self.information { add(p, .information) }
         index.finish()
         self.index = index
         self.roles = roles

@@ -13,11 +13,20 @@ struct PlaceResolver: Sendable {
     let gazetteer: Gazetteer
     /// log10(1 + importance) of every place, computed once (the log was a tenth of the candidate loop).
     let popularity: [Double]
+    /// log10(1 + population) of every place's own population (0 when the sources give none), for Latin readings.
+    let ownPopularity: [Double]
 
     init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         self.popularity = gazetteer.importance.map { log10(1 + Double($0)) }
+        self.ownPopularity = gazetteer.places.map { log10(1 + Double($0.population)) }
     }
+
+    /// Weight of a Chinese unit's own population in a pinyin or English reading: romanisation merges homophones
+    /// (Yiwu is 义乌 and 伊吾, Taizhou 台州 and 泰州), and senders write the pinyin of places the world knows, so of
+    /// two homophones the populous one (义乌, 1.5 M; 伊吾, a county of 20,000 with no population in the sources)
+    /// is the likely one.
+    static let latinPopulationWeight = 0.05
 
     /// Within this distance a mention supports an airport or foreign city that has no administrative parent in it.
     static let nearbyKm = 60.0
@@ -215,6 +224,9 @@ struct PlaceResolver: Sendable {
                 }
                 if loose, let code = mention.regionCode, gazetteer[place].admin1 == code { score += 0.5 }
                 score += (loose ? 0.1 : 0.02) * popularity[Int(place)]
+                if ref.kind == .pinyin || ref.kind == .en, Self.isDomestic(level) {
+                    score += Self.latinPopulationWeight * ownPopularity[Int(place)]
+                }
                 viable.append((place, score, mi, 0))
             }
             // Nearness to the anchor tells namesakes apart (白云区 of 广州 or of 贵阳): relative within this

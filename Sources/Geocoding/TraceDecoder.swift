@@ -25,6 +25,9 @@ struct TraceDecoder: Sendable {
     static let airKmh = 1000.0
     /// Cost per 1,000 km moved: of two equally named readings, the nearer continues the trace.
     static let distanceCost = 0.25
+    /// Moves longer than this (km) cost no more: past it the parcel flies, and an intercontinental leg is no less
+    /// likely from 义乌 than from 伊吾, 3,500 km nearer Lisbon.
+    static let distanceCostCapKm = 2000.0
     /// Cost per doubling of the implied speed above road speed (flights are rarer than trucks), at most 3 doublings.
     static let flightCost = 0.2
     /// Cost of a move faster than `airKmh`.
@@ -71,7 +74,7 @@ struct TraceDecoder: Sendable {
         if a == b { return 0 }
         let d = gazetteer.anchor(of: a).approximateKilometres(to: gazetteer.anchor(of: b))
         if d <= Self.sameCityKm { return 0 }
-        var cost = Self.distanceCost * d / 1000
+        var cost = Self.distanceCost * min(d, Self.distanceCostCapKm) / 1000
         if prefectureA != prefectureB { cost += Self.prefectureChangeCost }
         let speed = d / max(hours, Self.minimumHours)
         if speed > Self.airKmh {

@@ -2,10 +2,13 @@ import Foundation
 
 /// One worker thread: takes items from the board, renders them with its own renderer, writes the temporaries.
 final class Worker: @unchecked Sendable {
-    // Safe: `thread` and `finished` are set before `start()` returns and only read afterwards; the renderer is
-    // used on the worker thread only (see `Transfer`).
+    // Safe: `thread` and `finished` are set before `start()` returns and only read afterwards; the renderer and
+    // `folder` are used on the worker thread only (see `Transfer`).
     private let board: WorkBoard
-    private let folder: OutputFolder
+    /// Dropped by the thread before it signals `finished`: the thread object outlives `join()` by a moment, and a
+    /// folder it still held kept the folder's lock, so a resumed run started right after a stopped one found the
+    /// folder "in use by another export".
+    private var folder: OutputFolder?
     private let formats: [SnapshotFormat]
     private let renderer: Transfer<any SnapshotRenderer>
     private let index: Int
@@ -26,6 +29,7 @@ final class Worker: @unchecked Sendable {
             while let item = board.pop() {
                 board.post(process(item), sequence: item.sequence)
             }
+            folder = nil
             finished.signal()
         }
         thread.name = "export-worker-\(index)"
@@ -44,6 +48,7 @@ final class Worker: @unchecked Sendable {
 
     /// Renders the item and writes its images as temporaries: all formats, or none and an error.
     private func outcome(of item: ExportItem) -> ItemResult.Outcome {
+        guard let folder else { preconditionFailure("a worker renders only while its thread runs") }
         let trace: Data
         switch item.content {
         case .failure(let error): return .failed(error)

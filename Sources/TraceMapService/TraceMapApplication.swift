@@ -48,9 +48,8 @@ public final class TraceMapApplication: Sendable {
         router.add("GET", "/") { _, _ in
             home.response(signer: signer, lifetime: lifetime, now: Int(Date().timeIntervalSince1970))
         }
-        server = ServiceServer(
-            config: config, router: router, cache: cache, metrics: metrics,
-            health: { ["geodata": true, "maps_store": mapStore.isReadable()] },
-            details: ["data_version": engine.dataVersion], log: log)
+        let health = HealthChecks(engine: engine, maps: mapStore, shipments: shipmentStore)
+        server = ServiceServer(config: config, router: router, cache: cache, metrics: metrics,
+                               health: { health.run() }, details: health.details, log: log)
     }
 }

@@ -66,6 +66,6 @@ import Testing
         defer { service.shutdown(deadline: 1) }
         let health = try fetch(service.port, "/healthz")
         #expect(health.0 == 503)
-        #expect(health.1 == #"{"status":"unavailable","live":true,"ready":false,"geodata":false}"#)
+        #expect(health.1 == #"{"status":"unavailable","live":true,"ready":false,"failed":["geodata"],"geodata":false}"#)
     }
 }

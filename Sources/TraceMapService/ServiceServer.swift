@@ -83,9 +83,8 @@ public final class ServiceServer: Sendable {
             let (template, result) = routes.dispatch(request)
             let response: HTTPResponse
             do { response = try result.get() } catch { response = HTTPError.from(error).response }
-            let route = template ?? "unmatched"
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            metrics.observeRequest(route: route, method: request.method, status: response.status, seconds: seconds)
+            metrics.observeRequest(route: template, method: request.method, status: response.status, seconds: seconds)
             return response
         }
         stats.value = server.stats

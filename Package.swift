@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TraceMapServiceTests",
-                    dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport", "TrackingPage"]),
+                    dependencies: ["TraceMapService", "HTTPServer", "Pipeline", "TestSupport", "TrackingPage", "Gazetteer"]),
         .testTarget(name: "TrackingPageTests",
                     dependencies: ["TrackingPage", "MapRendering", "Geocoding", "Gazetteer", "Geo", "Digest"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),

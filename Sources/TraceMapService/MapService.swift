@@ -24,8 +24,8 @@ public final class MapService: Sendable {
     public let config: ServiceConfig
     public let cache: ResponseCache
     public let metrics: ServiceMetrics
-    /// The engine's gazetteer with this service's trace limits (`maxEvents`, `maxBodyBytes`).
-    let geocoder: Geocoder
+    /// The limits every trace and every set of options of these routes passes (shared with the shipments API).
+    public let gate: LimitsGate
     let signer: URLSigner?
     /// ETags of stored maps asked for without option overrides ("id.format" → ETag), so a cached GET neither parses
     /// the stored options nor hashes them again. Bounded like `MapStore`'s options memory.
@@ -38,15 +38,15 @@ public final class MapService: Sendable {
     /// hashing it must stay cheap next to the render it may save (larger bodies take the pool's path).
     public static let immediateRenderBodyBytes = 64 * 1024
 
+    /// - Parameter gate: the limits gate (by default one built from `config`; the application shares one).
     public init(engine: TraceEngine, store: MapStore, config: ServiceConfig, cache: ResponseCache,
-                metrics: ServiceMetrics) {
+                metrics: ServiceMetrics, gate: LimitsGate? = nil) {
         self.engine = engine
         self.store = store
         self.config = config
         self.cache = cache
         self.metrics = metrics
-        geocoder = Geocoder(gazetteer: engine.gazetteer,
-                            limits: TraceLimits(maxEvents: config.maxEvents, maxBodyBytes: config.limits.maxBodyBytes))
+        self.gate = gate ?? LimitsGate(config: config, engine: engine)
         signer = config.signingKey.map(URLSigner.init(key:))
     }
 
@@ -105,7 +105,7 @@ public final class MapService: Sendable {
 
     /// The options of a render request and its ETag: a hash of the body, the canonical options and the data version.
     private func renderVariant(_ request: HTTPRequest) throws -> (RenderOptions, String) {
-        let options = try checked(RenderQuery.options(request.queryItems))
+        let options = try gate.options(request.queryItems)
         var hasher = SHA256()
         hasher.update(request.body)
         hasher.update(Array("\n\(RenderQuery.canonical(options))\n\(engine.dataVersion)".utf8))
@@ -120,7 +120,7 @@ public final class MapService: Sendable {
     }
 
     func createMap(_ request: HTTPRequest) throws -> HTTPResponse {
-        let options = try checked(RenderQuery.options(request.queryItems))
+        let options = try gate.options(request.queryItems)
         guard engine.renderer.styles.names.contains(options.style) else {
             throw RenderError(.unknownStyle, "no style '\(options.style.prefix(40))' (have "
                 + engine.renderer.styles.names.joined(separator: ", ") + ")")
@@ -188,7 +188,7 @@ public final class MapService: Sendable {
         var base = try RenderQuery.options(Self.items(stored))
         base.format = format
         let overrides = request.queryItems.filter { $0.name != "format" }
-        let options = try checked(RenderQuery.options(overrides, base: base))
+        let options = try gate.options(overrides, base: base)
         let etag = "\"m" + Hex.encode(SHA256.hash(Array(
             "\(id)\n\(RenderQuery.canonical(options))\n\(engine.dataVersion)".utf8)).prefix(16)) + "\""
         return (options, etag)
@@ -234,34 +234,11 @@ public final class MapService: Sendable {
         return Self.imageResponse(entry, headers: headers)
     }
 
-    /// `options` if their pixel count (width × height × scale²) is within `maxImagePixels`.
-    /// - Throws: `RenderError` `render.size_too_large` (400).
-    func checked(_ options: RenderOptions) throws -> RenderOptions {
-        let pixels = options.width * options.height * options.scale * options.scale
-        guard pixels <= config.maxImagePixels else {
-            throw RenderError(.sizeTooLarge, "\(options.width)x\(options.height) at scale \(options.scale) is "
-                + "\(pixels) pixels; the limit is \(config.maxImagePixels)")
-        }
-        return options
-    }
+    /// Every shipment of a body, geocoded through the gate.
+    func geocodeAll(_ data: Data) throws -> [GeocodedTrace] { try gate.geocodeAll(data) }
 
-    /// Every shipment of a body, geocoded. More events than `maxEvents` is 400 `trace.too_many_events`.
-    func geocodeAll(_ data: Data) throws -> [GeocodedTrace] {
-        do {
-            return try geocoder.geocode(data: data)
-        } catch let error as TraceError where error.code == .tooManyEvents {
-            // The issue asks 400 for this service limit (the geocoder's own error says 413).
-            throw HTTPError(status: 400, code: error.code.rawValue, message: error.message)
-        }
-    }
-
-    /// The first shipment of a body; a body with none is 422 `trace.bad_field`.
-    func geocodeFirst(_ data: Data) throws -> GeocodedTrace {
-        guard let first = try geocodeAll(data).first else {
-            throw TraceError(.badField, "the input holds no shipment")
-        }
-        return first
-    }
+    /// The first shipment of a body, geocoded through the gate; a body with none is 422 `trace.bad_field`.
+    func geocodeFirst(_ data: Data) throws -> GeocodedTrace { try gate.geocodeFirst(data) }
 
     /// The items of a canonical options query (no percent-encoding: its values are sizes, digits and style names).
     static func items(_ query: String) -> [QueryItem] {

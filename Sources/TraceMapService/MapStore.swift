@@ -122,6 +122,11 @@ public final class MapStore: @unchecked Sendable {
         (try? locked { try connection.query("SELECT 1") { $0.int(0) } }) != nil
     }
 
+    /// Whether a map could be stored now (for readiness): see `Connection.isWritable`.
+    public func isWritable() -> Bool {
+        (try? locked { connection.isWritable() }) ?? false
+    }
+
     private func remember(_ id: String, _ text: String) {
         options.withLock {
             if $0.count >= Self.rememberedIDs { $0.removeAll(keepingCapacity: true) }

@@ -3,7 +3,9 @@ import HTTPServer
 
 /// Request counts, latency and render-time histograms, formatted in the Prometheus text exposition format.
 ///
-/// Routes are labelled by template ("/v1/maps/{id}"), never by raw path, so label cardinality stays bounded.
+/// Every label set is bounded: routes are labelled by template ("/v1/maps/{id}"), never by raw path, and a request
+/// no template matched counts under route `other`; a method outside `knownMethods` counts as `other`. Made-up
+/// methods and paths therefore add no series (each one used to be a label kept for ever).
 ///
 /// Counts are kept in `shardCount` independently locked shards (plain mutexes, see `Locked`) picked by thread and
 /// summed when scraped: every request records one observation, and with one lock for all, connection threads
@@ -46,6 +48,12 @@ public final class ServiceMetrics: Sendable {
         let state = Locked(State())
     }
 
+    /// The method labels kept as sent; any other token is counted as `other`.
+    public static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
+
+    /// The label standing for every method outside `knownMethods` and every request no route matched.
+    public static let other = "other"
+
     /// How many shards the counts are spread over (a power of two).
     static let shardCount = 16
     private let shards = (0..<ServiceMetrics.shardCount).map { _ in Shard() }
@@ -58,9 +66,10 @@ public final class ServiceMetrics: Sendable {
         return shards[Int(hashed >> 60) & (Self.shardCount - 1)]
     }
 
-    /// Counts one answered request and its duration.
-    public func observeRequest(route: String, method: String, status: Int, seconds: Double) {
-        let key = RequestKey(route: route, method: method, status: status)
+    /// Counts one answered request and its duration; `route` is the matched template, nil when none matched.
+    public func observeRequest(route: String?, method: String, status: Int, seconds: Double) {
+        let key = RequestKey(route: route ?? Self.other, method: Self.knownMethods.contains(method) ? method : Self.other,
+                             status: status)
         shard.state.withLock {
             $0.requests[key, default: 0] += 1
             $0.latency.observe(seconds)

@@ -22,7 +22,8 @@ public final class ServiceServer: Sendable {
 
     /// - Parameters:
     ///   - metrics: shared with handlers that record render times (a fresh one by default).
-    ///   - health: named readiness checks for `/healthz` (e.g. "geodata": loaded); all true → 200, else 503.
+    ///   - health: named readiness checks for `/healthz` (e.g. "geodata": loaded); all true → 200, else 503 with the
+    ///     false ones listed under `failed`.
     ///   - details: fixed facts `/healthz` reports beside the checks (e.g. "data_version").
     ///   - log: where request lines go (stderr by default).
     public init(config: ServiceConfig, router: Router, cache: ResponseCache? = nil,
@@ -41,7 +42,9 @@ public final class ServiceServer: Sendable {
             let checks = health()
             let ready = checks.values.allSatisfy { $0 }
             // Liveness is answering at all; readiness is every check holding.
+            let failed = checks.keys.sorted().filter { checks[$0] == false }.map(Self.jsonString)
             let fields = ["\"live\":true", "\"ready\":\(ready)"]
+                + (ready ? [] : ["\"failed\":[\(failed.joined(separator: ","))]"])
                 + checks.keys.sorted().map { "\"\($0)\":\(checks[$0]! ? "true" : "false")" }
                 + details.keys.sorted().map { "\"\($0)\":" + Self.jsonString(details[$0]!) }
             let body = "{\"status\":\"\(ready ? "ok" : "unavailable")\","
@@ -80,9 +83,8 @@ public final class ServiceServer: Sendable {
             let (template, result) = routes.dispatch(request)
             let response: HTTPResponse
             do { response = try result.get() } catch { response = HTTPError.from(error).response }
-            let route = template ?? "unmatched"
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            metrics.observeRequest(route: route, method: request.method, status: response.status, seconds: seconds)
+            metrics.observeRequest(route: template, method: request.method, status: response.status, seconds: seconds)
             return response
         }
         stats.value = server.stats

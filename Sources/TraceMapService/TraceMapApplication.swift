@@ -30,10 +30,12 @@ public final class TraceMapApplication: Sendable {
         let metrics = ServiceMetrics()
         let mapStore = try MapStore(path: MapStore.defaultPath(dataDirectory: config.dataDirectory))
         let shipmentStore = try ShipmentStore(path: ShipmentStore.defaultPath(dataDirectory: config.dataDirectory))
-        let maps = MapService(engine: engine, store: mapStore, config: config, cache: cache, metrics: metrics)
+        let gate = LimitsGate(config: config, engine: engine)
+        let maps = MapService(engine: engine, store: mapStore, config: config, cache: cache, metrics: metrics,
+                              gate: gate)
         self.maps = maps
         shipments = ShipmentService(store: shipmentStore, engine: engine, config: config, cache: cache,
-                                    metrics: metrics)
+                                    metrics: metrics, gate: gate)
         let home = samplesDirectory.map { HomePage.load(samplesDirectory: $0, maps: maps, warn: log) }
             ?? HomePage(examples: [], styles: engine.renderer.styles.names)
         self.home = home
@@ -46,9 +48,8 @@ public final class TraceMapApplication: Sendable {
         router.add("GET", "/") { _, _ in
             home.response(signer: signer, lifetime: lifetime, now: Int(Date().timeIntervalSince1970))
         }
-        server = ServiceServer(
-            config: config, router: router, cache: cache, metrics: metrics,
-            health: { ["geodata": true, "maps_store": mapStore.isReadable()] },
-            details: ["data_version": engine.dataVersion], log: log)
+        let health = HealthChecks(engine: engine, maps: mapStore, shipments: shipmentStore)
+        server = ServiceServer(config: config, router: router, cache: cache, metrics: metrics,
+                               health: { health.run() }, details: health.details, log: log)
     }
 }

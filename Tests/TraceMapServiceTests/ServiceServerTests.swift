@@ -31,6 +31,27 @@ import Testing
         try get(port: port, target: target)
     }
 
+    /// Issue 11, defect 5: made-up methods and unrouted paths used to add a series each, kept for ever.
+    @Test func madeUpMethodsAndPathsKeepMetricsSmall() throws {
+        let service = try makeService(geodata: true, log: Lines())
+        defer { service.shutdown(deadline: 1) }
+        for index in 0..<1000 {
+            let method = index % 4 == 0 ? "GET" : "M\(index)X"
+            let target = index % 2 == 0 ? "/junk/\(index)" : "/healthz"
+            let status = try exchange(port: service.port, method, target).status
+            #expect(status == 404 || status == 405, "\(method) \(target)")
+        }
+        let metrics = try exchange(port: service.port, "GET", "/metrics").text
+        let series = metrics.split(separator: "\n").filter { $0.hasPrefix("tracemap_http_requests_total{") }
+        #expect(series.count <= 4, "\(series)")
+        #expect(metrics.split(separator: "\n").count < 120)
+        #expect(metrics.contains(#"tracemap_http_requests_total{route="other",method="other",status="404"} 250"#))
+        #expect(metrics.contains(#"tracemap_http_requests_total{route="other",method="GET",status="404"} 250"#))
+        #expect(metrics.contains(#"tracemap_http_requests_total{route="/healthz",method="other",status="405"} 500"#))
+        #expect(!metrics.contains("M1X"))
+        #expect(!metrics.contains("/junk"))
+    }
+
     @Test func healthMetricsRoutesAndLog() throws {
         let log = Lines()
         let service = try makeService(geodata: true, log: log)
@@ -50,7 +71,7 @@ import Testing
         #expect(metrics.1.contains("# TYPE tracemap_http_requests_total counter"))
         #expect(metrics.1.contains(#"tracemap_http_requests_total{route="/v1/maps/{id}.{format}",method="GET",status="200"} 1"#))
         #expect(metrics.1.contains(#"tracemap_http_requests_total{route="/v1/maps/{id}.{format}",method="GET",status="403"} 1"#))
-        #expect(metrics.1.contains(#"tracemap_http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
+        #expect(metrics.1.contains(#"tracemap_http_requests_total{route="other",method="GET",status="404"} 1"#))
         #expect(metrics.1.contains("tracemap_http_open_connections "))
         #expect(metrics.1.contains("tracemap_geodata_loaded 1"))
 
@@ -66,6 +87,6 @@ import Testing
         defer { service.shutdown(deadline: 1) }
         let health = try fetch(service.port, "/healthz")
         #expect(health.0 == 503)
-        #expect(health.1 == #"{"status":"unavailable","live":true,"ready":false,"geodata":false}"#)
+        #expect(health.1 == #"{"status":"unavailable","live":true,"ready":false,"failed":["geodata"],"geodata":false}"#)
     }
 }

@@ -23,19 +23,23 @@ public final class ShipmentService: Sendable {
     public let config: ServiceConfig
     public let cache: ResponseCache
     public let metrics: ServiceMetrics?
+    /// The limits every trace (PUT, pushes, stored ones read back) and every set of map options passes.
+    public let gate: LimitsGate
     private let signer: URLSigner?
 
     /// Seconds a shipment map may be reused before revalidating: short, since the trace changes.
     public static let mapMaxAge = 60
 
+    /// - Parameter gate: the limits gate (by default one built from `config`; the application shares the maps' one).
     public init(store: ShipmentStore, engine: TraceEngine, config: ServiceConfig, cache: ResponseCache,
-                metrics: ServiceMetrics? = nil)
+                metrics: ServiceMetrics? = nil, gate: LimitsGate? = nil)
     {
         self.store = store
         self.engine = engine
         self.config = config
         self.cache = cache
         self.metrics = metrics
+        self.gate = gate ?? LimitsGate(config: config, engine: engine)
         signer = config.signingKey.map(URLSigner.init(key:))
     }
 
@@ -90,7 +94,7 @@ public final class ShipmentService: Sendable {
     private func incoming(_ key: ShipmentKey, trace: Data, source: String, subscription: String?) throws
         -> IncomingTrace
     {
-        let geocoded = try engine.geocodeFirst(data: trace)
+        let geocoded = try gate.geocodeFirst(trace)
         return IncomingTrace(key: key, trace: trace, latestEventAt: geocoded.events.map(\.time).max(),
                              state: geocoded.state.rawValue, source: source, subscription: subscription)
     }
@@ -160,7 +164,7 @@ public final class ShipmentService: Sendable {
 
     private func show(_ key: ShipmentKey) throws -> HTTPResponse {
         let record = try record(key)
-        let trace = try engine.geocodeFirst(data: record.trace)
+        let trace = try gate.geocodeFirst(record.trace)
         let route = engine.route(trace)
         guard var object = try JSONSerialization.jsonObject(with: GeocodeJSON.encode(trace)) as? [String: Any] else {
             throw HTTPError.internalError
@@ -190,7 +194,7 @@ public final class ShipmentService: Sendable {
         let format = try RenderOptions.Format(parsing: String(file.dropFirst(4)))
         var base = RenderOptions()
         base.format = format
-        let options = try RenderQuery.options(request.queryItems.filter { $0.name != "format" }, base: base)
+        let options = try gate.options(request.queryItems.filter { $0.name != "format" }, base: base)
         let record = try record(key)
         let etag = "\"s" + Hex.encode(SHA256.hash(Array(
             "\(key)|\(record.version)|\(record.traceHash)|\(RenderQuery.canonical(options))|\(engine.dataVersion)".utf8))
@@ -203,7 +207,7 @@ public final class ShipmentService: Sendable {
             entry = cached
         } else {
             let started = Date()
-            let image = try engine.render(data: record.trace, options: options)
+            let image = try engine.render(try gate.geocodeFirst(record.trace), options: options)
             metrics?.observeRender(seconds: Date().timeIntervalSince(started))
             entry = ResponseCache.Entry(contentType: image.contentType, body: Array(image.data))
             cache.put(etag, entry)
@@ -219,7 +223,7 @@ public final class ShipmentService: Sendable {
         let responder = TrackingResponse(engine: engine, frameAncestors: config.frameAncestors,
                                          cacheControl: "public, max-age=\(Self.mapMaxAge), must-revalidate")
         let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)"
-        let load = { [engine] in try engine.geocodeFirst(data: record.trace) }
+        let load = { [gate] in try gate.geocodeFirst(record.trace) }
         return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), trace: load)
             : try responder.geoJSON(request, seed: seed, defaults: RenderOptions(), trace: load)
     }

@@ -79,6 +79,11 @@ public final class ShipmentStore: @unchecked Sendable {
         }
     }
 
+    /// Whether a push could be committed now (for readiness): see `Connection.isWritable`.
+    public func isWritable() -> Bool {
+        locked { connection.isWritable() }
+    }
+
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }

@@ -176,6 +176,13 @@ public final class Geocoder: Sendable {
                 // 重庆市, 230 km from its centre): then inheriting the previous place is the better point.
                 place = evidencePlace(e, source: steps[i].evidenceSource)
                 placeIndex = e
+            } else if let code = steps[i].reading.operatorCountry, previous?.country != code,
+                      let country = gazetteer.places(code: code).first(where: { gazetteer.level($0) == .country })
+            {
+                // A national post's scan that names no place ("Arrived at USPS Regional Facility") is in its
+                // country, not where the previous event was (苏州, before the flight).
+                place = LocatedPlace(gazetteer, country, confidence: 0.5, source: .text)
+                placeIndex = country
             } else if var p = previous {
                 p.source = .inherited
                 p.confidence = (p.confidence * 0.9 * 100).rounded() / 100
@@ -280,7 +287,7 @@ public final class Geocoder: Sendable {
     func evidence(for event: TraceEvent) -> ([Int32], LocatedPlace.Source) {
         if let code = event.areaCode, let p = gazetteer.place(adcode: code) { return ([p], .areaCode) }
         if let location = event.location {
-            let reading = grammar.read(location)
+            let reading = grammar.read(CamelCasePinyin.spaced(location))
             let mentions = reading.mentions.map { m -> EventReading.Mention in var m = m; m.role = .current; return m }
             if let choice = resolver.choose(mentions) { return ([choice.place], .location) }
         }

@@ -34,6 +34,9 @@ struct PhraseBook: Sendable {
         /// Says only that the order or its data exists (商品已经下单, "Electronic Data Received"): the parcel is not
         /// yet anywhere the carrier has scanned it.
         case information
+        /// A national postal operator (USPS, Royal Mail, 日本郵便): blanked like a company, and the event happened
+        /// in its country (the ISO code), which places a scan that names no place ("Arrived at USPS Facility").
+        case postOperator(String)
     }
 
     let index: NameIndex
@@ -69,6 +72,17 @@ struct PhraseBook: Sendable {
         "information has been received", "electronic information", "electronic data", "order data",
         "data transmitted", "data received", "pre-advice", "label created", "order placed", "order received",
         "shipment information", "item information",
+    ]
+    static let postOperators: [(String, String)] = [
+        ("usps", "US"), ("u.s. postal service", "US"), ("united states postal service", "US"), ("美国邮政", "US"),
+        ("royal mail", "GB"), ("英国皇家邮政", "GB"), ("deutsche post", "DE"), ("canada post", "CA"),
+        ("postes canada", "CA"), ("australia post", "AU"), ("japan post", "JP"), ("日本郵便", "JP"), ("日本邮政", "JP"),
+        ("la poste", "FR"), ("posti", "FI"), ("correos", "ES"), ("poste italiane", "IT"), ("postnl", "NL"),
+        ("correios", "BR"), ("korea post", "KR"), ("우체국", "KR"), ("韩国邮政", "KR"), ("russian post", "RU"),
+        ("почта россии", "RU"), ("俄罗斯邮政", "RU"), ("ukrposhta", "UA"), ("укрпошта", "UA"), ("nz post", "NZ"),
+        ("new zealand post", "NZ"), ("singpost", "SG"), ("pos malaysia", "MY"), ("thailand post", "TH"),
+        ("an post", "IE"), ("bpost", "BE"), ("swiss post", "CH"), ("die post", "CH"), ("posten", "SE"),
+        ("postnord", "SE"), ("poczta polska", "PL"), ("česká pošta", "CZ"), ("magyar posta", "HU"),
     ]
     static let handOvers = ["交给", "交由", "转交给", "转交"]
     static let previousMarkers = ["上一站是", "上一站", "上站", "上一个站点", "上一站点", "来自"]
@@ -128,6 +142,7 @@ struct PhraseBook: Sendable {
         for p in Self.latinStops { add(p, .latinStop) }
         for (state, words) in Self.states { for w in words { add(w, .state(state)) } }
         for p in Self.information { add(p, .information) }
+        for (p, country) in Self.postOperators { add(p, .postOperator(country)) }
         index.finish()
         self.index = index
         self.roles = roles

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Gazetteer
 @testable import Geocoding
@@ -53,5 +54,25 @@ import Gazetteer
         #expect(t.events[2].place!.confidence < t.events[0].place!.confidence)
         let named = try Support.geocode(["到达【西安中心】", "到达【常州钟楼营业部】"])
         #expect(named.events[1].place?.code == "320404", "\(String(describing: named.events[1].place))")
+    }
+
+    // A national post's scan that names no place is in its country, not where the previous event was.
+    @Test func aNationalPostsScanIsInItsCountry() throws {
+        let t = try Support.geocode(["Shanghai Process completed in yanwen sorting center.",
+                                     "Arrived at USPS Regional Facility"])
+        #expect(t.events[1].place?.country == "US", "\(String(describing: t.events[1].place))")
+        #expect(t.events[1].place?.level == .country)
+    }
+
+    // EMS writes run-together pinyin in its location field (AnHuiShengChiZhouShi for 安徽省池州市).
+    @Test func runTogetherPinyinLocationsAreRead() throws {
+        #expect(CamelCasePinyin.spaced("AnHuiShengChiZhouShi 24516700") == "anhui chizhou 24516700")
+        #expect(CamelCasePinyin.spaced("ShiYanShi") == "shiyan")
+        #expect(CamelCasePinyin.spaced("PORT HURON, MI") == "PORT HURON, MI")
+        let events = [["time": "2017-08-06 18:48:00", "text": "Arrival at Sorting Center",
+                       "location": "AnHuiShengHeFeiShi 23001600"]]
+        let data = try JSONSerialization.data(withJSONObject: ["events": events])
+        let t = try #require(try Support.geocoder.geocode(data: data).first)
+        #expect(t.events[0].place?.code == "340100", "\(String(describing: t.events[0].place))")
     }
 }

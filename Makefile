@@ -6,9 +6,9 @@ SWIFT ?= swift
 PORT ?= 8080
 HOST ?= 127.0.0.1
 BIN := .build/release/tracemap
-APT_PACKAGES := libcairo2-dev libsqlite3-dev libpng-dev zlib1g-dev pkg-config fonts-wqy-microhei
+APT_PACKAGES := libcairo2-dev libsqlite3-dev libpng-dev zlib1g-dev pkg-config fonts-wqy-microhei python3-venv
 
-.PHONY: deps build release run test bench bench-deps clean geodata
+.PHONY: deps build release run test interop bench bench-deps clean geodata
 
 # Installs the system libraries and the CJK font only when something is missing (root or sudo).
 deps:
@@ -32,6 +32,16 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	@$(MAKE) --no-print-directory interop
+
+# The MCP server against the official MCP Python SDK (pinned, in a virtual environment made here): stdio and
+# Streamable HTTP, both protocol eras. Uses the debug binary `swift build --build-tests` just made.
+MCP_VENV := .build-mcp-venv
+interop:
+	@[ -x $(MCP_VENV)/bin/python ] || python3 -m venv $(MCP_VENV)
+	@$(MCP_VENV)/bin/pip install -q --disable-pip-version-check 'mcp==2.3.0' 'jsonschema>=4,<5'
+	$(MCP_VENV)/bin/python Tests/Interop/mcp_sdk_check.py .build/debug/tracemap geodata \
+	  geodata/samples/kdniao-query-sf-shenzhen-beijing.json --serve
 
 # Every benchmark; serve needs wrk and nginx-light, installed here when missing.
 bench: release bench-deps

@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
         .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
         .target(name: "HTTPServer"),
+        // The Model Context Protocol: JSON-RPC messages of both eras for a toolbox, and the stdio transport.
+        .target(name: "MCP"),
         // The self-contained HTML tracking page (map SVG, card, timeline, inline CSS and script).
         .target(name: "TrackingPage", dependencies: ["MapRendering", "Geocoding", "Routing", "Digest"]),
         // Trace bytes to a map: the one place where geocoder, route builder and renderer meet.
@@ -34,10 +36,10 @@ let package = Package(
         .target(name: "TraceMapService",
                 dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite", "Geo",
                                "TrackingPage",
-                               "Gazetteer"]),
+                               "Gazetteer", "MCP"]),
         .executableTarget(name: "tracemap",
                           dependencies: ["TraceMapService", "Export", "Pipeline", "Geocoding", "Routing", "MapRendering",
-                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage"]),
+                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage", "MCP"]),
 
         // Tests: one target per library target, plus end-to-end over the built binary.
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "TrackingPageTests",
                     dependencies: ["TrackingPage", "MapRendering", "Geocoding", "Gazetteer", "Geo", "Digest"]),
         .testTarget(name: "ExportTests", dependencies: ["Export"]),
+        .testTarget(name: "MCPTests", dependencies: ["MCP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Digest", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]

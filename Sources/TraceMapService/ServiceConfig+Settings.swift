@@ -79,7 +79,32 @@ extension ServiceConfig {
         text("kdniaoEBusinessID", "TRACEMAP_KDNIAO_EBUSINESS_ID", "Kdniao EBusinessID") {
             $0.kdniaoEBusinessID = $1
         },
+        origin("publicBaseURL", "TRACEMAP_PUBLIC_BASE_URL",
+               "public origin for absolute map URLs in MCP answers (http(s)://host[:port][/prefix]); unset = none") {
+            $0.publicBaseURL = $1
+        },
+        text("mcpAllowedOrigins", "TRACEMAP_MCP_ALLOWED_ORIGINS",
+             "browser origins allowed to call POST /mcp (comma-separated; own host and loopback always are)") {
+            $0.mcpAllowedOrigins = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        },
     ]
+
+    /// An absolute http(s) URL without query or fragment; a trailing slash is dropped.
+    private static func origin(_ key: String, _ environment: String, _ summary: String,
+                               _ set: @escaping @Sendable (inout ServiceConfig, String) -> Void) -> Setting {
+        Setting(key: key, environment: environment, expected: "an http:// or https:// URL without query",
+                summary: summary) { config, text in
+            var value = text.trimmingCharacters(in: .whitespaces)
+            while value.hasSuffix("/") { value.removeLast() }
+            guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil,
+                  !value.contains(where: { $0.isWhitespace || $0 == "\\" })
+            else { return false }
+            set(&config, value)
+            return true
+        }
+    }
 
     private static func text(_ key: String, _ environment: String, _ summary: String,
                              _ set: @escaping @Sendable (inout ServiceConfig, String) -> Void) -> Setting {

@@ -41,6 +41,10 @@ public struct ServiceConfig: Sendable, Equatable {
     public var kuaidi100Salt: String?
     public var kdniaoAppKey: String?
     public var kdniaoEBusinessID: String?
+    /// The service's public origin ("https://maps.example.com"), for absolute URLs in MCP answers (`map_url`).
+    public var publicBaseURL: String?
+    /// Browser origins allowed to call `POST /mcp` besides the service's own and loopback ones.
+    public var mcpAllowedOrigins: [String] = []
 
     public init() {}
 

@@ -28,30 +28,12 @@ enum PlacesCommand: Subcommand {
             limit = n
         }
         let gazetteer = try GeodataOption.loadGazetteer(args)
-        let hits = gazetteer.search(query, limit: limit)
         if args.has("--json") {
-            var out = "["
-            for (i, hit) in hits.enumerated() {
-                let p = gazetteer[hit.index]
-                if i > 0 { out += "," }
-                out += "\n  {\"name\":"
-                GeocodeJSON.string(p.name, into: &out)
-                out += ",\"level\":"
-                GeocodeJSON.string(p.level.rawValue, into: &out)
-                out += ",\"code\":"
-                if let code = p.code { GeocodeJSON.string(code, into: &out) } else { out += "null" }
-                out += ",\"country\":"
-                GeocodeJSON.string(p.country, into: &out)
-                out += String(format: ",\"lat\":%.6f,\"lon\":%.6f,\"parents\":[", p.coordinate.lat, p.coordinate.lon)
-                for (j, a) in gazetteer.ancestors(of: hit.index).enumerated() {
-                    if j > 0 { out += "," }
-                    GeocodeJSON.string(gazetteer[a].name, into: &out)
-                }
-                out += "]}"
-            }
-            out += hits.isEmpty ? "]" : "\n]"
-            Standard.output(out)
+            let places = PlaceListing.search(gazetteer, query, limit: limit)
+            let data = try JSONSerialization.data(withJSONObject: places, options: [.sortedKeys, .withoutEscapingSlashes])
+            Standard.output(String(decoding: data, as: UTF8.self))
         } else {
+            let hits = gazetteer.search(query, limit: limit)
             if hits.isEmpty {
                 Standard.error("no places match '\(query)'")
                 return 1

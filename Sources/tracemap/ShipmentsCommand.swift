@@ -1,28 +1,37 @@
 import Foundation
+import Pipeline
 import TraceMapService
 
 /// `tracemap shipments list|show|delete`: inspects the shipments store the service writes.
 enum ShipmentsCommand: Subcommand {
     static let name = "shipments"
-    static let summary = "inspect the shipments store: list, show CARRIER NUMBER, delete CARRIER NUMBER"
+    static let summary = "the shipments store: list, show CARRIER NUMBER, delete CARRIER NUMBER, import FILE…"
     static let usage = """
     usage: tracemap shipments list [--limit N] [--json] [--data DIR | --db FILE] [--config FILE]
            tracemap shipments show CARRIER NUMBER [--json] [--history] [--data DIR | --db FILE]
            tracemap shipments delete CARRIER NUMBER [--data DIR | --db FILE]
+           tracemap shipments import FILE… [--data DIR] [--geodata DIR]
 
     The store is DIR/shipments.sqlite, DIR being --data, else the service's data directory (TRACEMAP_DATA_DIR,
     the config file's dataDirectory, else ./tracemap-data);
     --db names the file directly. CARRIER is a canonical id (sf, yto, ems…), a Kdniao ShipperCode or a
     Kuaidi100 com code. Exit 1 when the shipment does not exist or the store cannot be opened.
+    import stores each file's one shipment as PUT /v1/shipments would (same limits, same newer-wins rule), its
+    carrier and number read from the trace (ShipperCode/LogisticCode, com/nu, carrier/number); it prints one line
+    per file and exits 1 if any file failed.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let args = try Arguments(words, options: ["--limit", "--data", "--db", "--config"],
+        let args = try Arguments(words, options: ["--limit", "--data", "--db", "--config", GeodataOption.name],
                                  flags: ["--json", "--history"])
         guard let action = args.positionals.first else { throw CommandLineError.usage("missing action") }
-        let config: ServiceConfig
+        var config: ServiceConfig
         do { config = try ServiceConfig.load(file: args.value("--config")) } catch {
             throw CommandLineError.failure(error.description)
+        }
+        if action == "import" {
+            if let data = args.value("--data") { config.dataDirectory = data }
+            return try importFiles(Array(args.positionals.dropFirst()), config: config, engine: { try GeodataOption.loadEngine(args) })
         }
         let path = args.value("--db") ?? ShipmentStore.defaultPath(dataDirectory: args.value("--data")
             ?? config.dataDirectory)
@@ -89,5 +98,31 @@ enum ShipmentsCommand: Subcommand {
         let f = ISO8601DateFormatter()
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         return f.string(from: date)
+    }
+
+    /// `import FILE…`: each file's shipment into the store, through the service's own shipment code.
+    static func importFiles(_ files: [String], config: ServiceConfig, engine load: () throws -> TraceEngine) throws -> Int32 {
+        guard !files.isEmpty else { throw CommandLineError.usage("import needs at least one FILE") }
+        let engine = try load()
+        let app: TraceMapApplication
+        do { app = try TraceMapApplication(config: config, engine: engine) } catch {
+            throw CommandLineError.failure("data directory \(config.dataDirectory): \(error)")
+        }
+        var failed = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Standard.error("\(file): cannot read it")
+                failed += 1
+                continue
+            }
+            do {
+                let (key, outcome) = try app.shipments.importTrace(data)
+                Standard.output("\(file): \(key.carrier.id) \(key.number) \(outcome.word) (version \(outcome.version))")
+            } catch {
+                Standard.error("\(file): \(error)")
+                failed += 1
+            }
+        }
+        return failed == 0 ? 0 : 1
     }
 }

@@ -12,6 +12,7 @@ enum TraceMapCommand {
         RenderCommand.self,
         RouteCommand.self,
         PageCommand.self,
+        MCPCommand.self,
         ExportCommand.self,
         BenchCommand.self,
         SignCommand.self,

@@ -155,6 +155,23 @@ public final class ShipmentService: Sendable {
                             status: status)
     }
 
+    /// Stores one shipment's trace file as `PUT /v1/shipments/{carrier}/{number}` would (the same gate and store
+    /// rules), its key read from the trace itself (`ShipperCode`/`LogisticCode`, `com`/`nu`, `carrier`/`number`).
+    /// - Throws: `TraceError` for a bad trace; `ShipmentError` when it names no carrier or number, or holds
+    ///   several shipments (a push: post it to its webhook instead).
+    public func importTrace(_ data: Data, source: String = "import") throws -> (ShipmentKey, UpsertOutcome) {
+        let shipments = try gate.geocodeAll(data)
+        guard shipments.count == 1, let trace = shipments.first else {
+            throw ShipmentError.badField("trace", "a file to import holds one shipment (this one holds \(shipments.count))")
+        }
+        guard let carrier = trace.carrier, !carrier.isEmpty else { throw ShipmentError.badField("carrier", "the trace names no carrier") }
+        guard let number = trace.number, !number.isEmpty else { throw ShipmentError.missingNumber }
+        let key = try ShipmentKey(carrier: try Carrier.named(carrier), number: number)
+        let incoming = IncomingTrace(key: key, trace: data, latestEventAt: trace.events.map(\.time).max(),
+                                     state: trace.state.rawValue, source: source, subscription: nil)
+        return (key, try store.upsert(incoming))
+    }
+
     // MARK: Reads
 
     private func record(_ key: ShipmentKey) throws -> ShipmentRecord {

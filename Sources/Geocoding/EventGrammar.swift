@@ -95,9 +95,9 @@ struct EventGrammar: Sendable {
                 case .locker: lockers.append(hit.start)
                 case .site(let kind): sites.append(.init(start: hit.start, end: hit.end, kind: kind))
                 case .information: reading.informationOnly = true
-                case .postOperator(let country):
+                case .postOperator(let index):
                     blanks.append(hit.start..<hit.end)
-                    reading.operatorCountry = country
+                    reading.postOperator = index
                 case .state(let state):
                     phraseEnds.append(hit.end)
                     let priority = PhraseBook.states.firstIndex { $0.0 == state } ?? Int.max

@@ -52,8 +52,11 @@ struct EventReading: Sendable {
     /// Whether the text says only that the order or its data exists (运单信息已收到); see `informationOnly` in
     /// `PhraseBook.Role`. Such an event, when no state word says the parcel moved, is not placed by inheritance.
     var informationOnly = false
-    /// The country of a national postal operator the text names (USPS → "US"), when any.
-    var operatorCountry: String?
+    /// The national postal operator the text names, as its index in `PhraseBook.postOperators`, when any; a
+    /// plain integer keeps the reading free of strings to retain when it is copied.
+    var postOperator: Int?
+    /// That operator's country (USPS → "US").
+    var operatorCountry: String? { postOperator.map { PhraseBook.postOperators[$0].1 } }
     /// Whether the text names a next stop (a 发往/下一站 marker was seen).
     var hasNextMarker = false
 }

@@ -271,8 +271,13 @@ public final class Geocoder: Sendable {
         if reading.mentions.allSatisfy({ $0.role == .current }) { return (reading.mentions, []) }
         var current: [EventReading.Mention] = []
         var context: [EventReading.Mention] = []
-        current.reserveCapacity(reading.mentions.count)  // one allocation each, not a doubling per append
-        context.reserveCapacity(reading.mentions.count)
+        // One exact allocation each (counted first), not a doubling per append nor a buffer for an empty side.
+        var currentCount = 0, contextCount = 0
+        for m in reading.mentions {
+            if m.role == .current { currentCount += 1 } else if m.role == .context { contextCount += 1 }
+        }
+        if currentCount > 0 { current.reserveCapacity(currentCount) }
+        if contextCount > 0 { context.reserveCapacity(contextCount) }
         for m in reading.mentions {
             switch m.role {
             case .current: current.append(m)

@@ -35,8 +35,9 @@ struct PhraseBook: Sendable {
         /// yet anywhere the carrier has scanned it.
         case information
         /// A national postal operator (USPS, Royal Mail, 日本郵便): blanked like a company, and the event happened
-        /// in its country (the ISO code), which places a scan that names no place ("Arrived at USPS Facility").
-        case postOperator(String)
+        /// in its country (`postOperators[i].1`), which places a scan that names no place ("Arrived at USPS
+        /// Facility"). An index, not the code: a role with a `String` payload made every role read retain it.
+        case postOperator(Int)
     }
 
     let index: NameIndex
@@ -56,10 +57,9 @@ struct PhraseBook: Sendable {
         "京东", "德邦快递", "德邦物流", "德邦", "中国邮政", "邮政速递", "邮政", "天天快递", "宅急送", "优速快递", "优速",
         "安能物流", "安能", "跨越速运", "丰网速运", "丰网", "众邮快递", "苏宁物流", "菜鸟裹裹", "菜鸟", "丹鸟", "速尔快递",
         "国通快递", "快捷快递", "全峰快递", "龙邦速递", "联昊通", "中铁快运", "远成快运", "壹米滴答", "日日顺",
-        "china post", "ems", "usps", "dhl", "fedex", "ups", "tnt", "sf express", "yto", "zto", "sto", "yunda",
-        "best express", "j&t", "jd logistics", "cainiao", "royal mail", "deutsche post", "canada post",
-        "australia post", "japan post", "la poste", "posti", "correos",
-    ]
+        "china post", "ems", "dhl", "fedex", "ups", "tnt", "sf express", "yto", "zto", "sto", "yunda",
+        "best express", "j&t", "jd logistics", "cainiao",
+    ]  // national posts (USPS, Royal Mail…) are `postOperators`, blanked as companies are
     static let persons = [
         "快递员", "派件员", "业务员", "配送员", "收派员", "快递小哥", "投递员", "揽投员", "派送员", "取件员", "揽件员",
         "签收人", "收件人", "取件人", "代收人", "寄件人", "联系人", "司机", "负责人", "小哥",
@@ -142,7 +142,7 @@ struct PhraseBook: Sendable {
         for p in Self.latinStops { add(p, .latinStop) }
         for (state, words) in Self.states { for w in words { add(w, .state(state)) } }
         for p in Self.information { add(p, .information) }
-        for (p, country) in Self.postOperators { add(p, .postOperator(country)) }
+        for (i, (p, _)) in Self.postOperators.enumerated() { add(p, .postOperator(i)) }
         index.finish()
         self.index = index
         self.roles = roles

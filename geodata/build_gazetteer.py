@@ -46,6 +46,7 @@ COORD_DIGITS = 6  # 0.1 m; more is noise and only bloats the file
 # Radii (km) within which a GeoNames place with the same Chinese name is taken to be the same place.
 RADIUS_ADMIN_FALLBACK_KM = 150.0   # a county without a cpca point: GeoNames entry near its parent's point
 RADIUS_CITY_FALLBACK_KM = 600.0    # a prefecture without a cpca point: GeoNames entry within its province
+RADIUS_PROVINCE_DIRECT_KM = 1500.0  # a county directly under a province without a cpca point: within the province
 RADIUS_CITY_KM = 50.0              # English name / population for a prefecture with a seat point
 RADIUS_COUNTY_KM = 30.0            # the same for a county
 RADIUS_TOWN_KM = 60.0              # a town's own point: a GeoNames entry near its county's point
@@ -638,7 +639,12 @@ def build(out_path, crosscheck_path=None):
             return lat, lon, "seat"
         if parent is not None and parent["level"] != "country":
             names = [node["name"]] + ([node["short"]] if node["short"] and len(node["short"]) >= 2 else [])
-            radius = RADIUS_CITY_FALLBACK_KM if level == "city" else RADIUS_ADMIN_FALLBACK_KM
+            # A county-level unit directly under a province (新疆's 兵团 cities: 北屯, 双河, 胡杨河…) lies anywhere in
+            # it: searched within the province's extent, not near its capital (they all sat on 乌鲁木齐).
+            radius = (RADIUS_CITY_FALLBACK_KM if level == "city" or parent["level"] == "province"
+                      else RADIUS_ADMIN_FALLBACK_KM)
+            if parent["level"] == "province" and level == "county":
+                radius = RADIUS_PROVINCE_DIRECT_KM
             c = geonames_near(names, parent["lat"], parent["lon"], radius,
                               base=node["short"] or node["name"], full=node["name"])
             if c is not None:

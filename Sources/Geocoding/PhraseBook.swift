@@ -111,7 +111,8 @@ struct PhraseBook: Sendable {
     static let states: [(ShipmentState, [String])] = [
         (.returning, ["退回", "退件", "拒收", "退货", "返回寄件", "退还", "原路返回", "return to sender", "returned",
                       "returning"]),
-        (.delivered, ["已签收", "签收", "妥投", "已投递", "已送达", "delivered", "已取件", "取件成功"]),
+        // 已取件 is the courier's pickup (【网点】的业务员已取件), read as 取件 (collected), never as delivered.
+        (.delivered, ["已签收", "签收", "妥投", "已投递", "已送达", "delivered", "取件成功"]),
         (.problem, ["异常", "问题件", "滞留", "破损", "无法派送", "延误", "地址不详", "exception", "failed", "delay"]),
         (.customs, ["清关", "海关", "报关", "入境", "出境", "进口", "出口", "customs", "clearance"]),
         (.outForDelivery, ["派件", "派送", "投递中", "正在投递", "安排投递", "待取件", "请及时取件", "放入",

@@ -14,7 +14,8 @@ public struct CardText: Sendable, Hashable {
     /// The card's words for `scene` in `language`.
     public init(scene: MapScene, language: RenderOptions.Language) {
         let zh = language == .zh
-        subtitle = [scene.carrier, scene.number].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+        subtitle = [scene.carrier, scene.number.map(CardText.shortenedNumber)].compactMap { $0 }
+            .joined(separator: " ").nilIfEmpty
         if scene.isUnknown {
             title = zh ? "路线未知" : "Route unknown"
             var lines = [zh ? "没有可在地图上定位的物流事件" : "No event could be placed on the map"]
@@ -40,7 +41,16 @@ public struct CardText: Sendable, Hashable {
         }
         self.lines = lines
         progress = scene.progress.map { min(max($0, 0), 1) }
-        if let p = progress {
+        // Progress and distance come from the route, computed once; the card words them without contradiction
+        // (issue 15 §3): no "0% · 0.0 km", an honest "destination unknown", arrival in the destination city.
+        let delivered = scene.state == .delivered
+        if progress != nil, !delivered, let km = scene.remainingKm, km < CardText.arrivedKm {
+            // Nothing left to travel but not delivered: said in words; a bar at 0% (same city) or 100% would
+            // contradict them.
+            progress = nil
+            progressText = scene.state == .returning ? (zh ? "已回到寄件城市" : "Back in the sender's city")
+                : (zh ? "已到达目的城市" : "In the destination city")
+        } else if let p = progress {
             let percent = Int((p * 100).rounded())
             var text = zh ? "已完成 \(percent)%" : "\(percent)% complete"
             if let km = scene.remainingKm {
@@ -51,8 +61,19 @@ public struct CardText: Sendable, Hashable {
         } else if let km = scene.remainingKm {
             progressText = zh ? "剩余 \(CardText.kilometres(km))" : "\(CardText.kilometres(km)) left"
         } else {
-            progressText = nil
+            progressText = delivered ? nil : (zh ? "目的地未知" : "Destination unknown")
         }
+    }
+
+    /// Less than this (km) left while not delivered: the parcel is in the destination city.
+    static let arrivedKm = 0.5
+    /// Tracking numbers longer than this are shortened in the middle on the card.
+    static let longNumber = 18
+
+    /// A long tracking number shortened in the middle ("4PX300129…278502CN"), so both ends stay readable.
+    public static func shortenedNumber(_ number: String) -> String {
+        guard number.count > longNumber else { return number }
+        return String(number.prefix(8)) + "…" + String(number.suffix(8))
     }
 
     /// `2024-05-02 14:30 UTC+8` in the event's own offset (deterministic: no locale, no time zone database).

@@ -1,0 +1,125 @@
+import Foundation
+import Geo
+import Geocoding
+import Routing
+
+/// Estimates when a parcel will be delivered, with an 80% interval, from its route, the priors and history.
+///
+/// The remaining time is the sum of the steps still ahead, each a log-normal from `DeliveryPriors` (shrunk
+/// toward `DeliveryHistory` when it has seen the step):
+/// 1. out for delivery → delivered, once the latest event says 派送;
+/// 2. else arrived in the destination's prefecture → delivered, once an event placed the parcel there;
+/// 3. else the linehaul leg from the last scan to the destination's prefecture seat (the predicted sorting hub),
+///    then 2.
+/// The sum is drawn as `sampleCount` stratified outcomes, the daily rhythm moves each delivery into the delivery
+/// window, outcomes before the as-of time (or the last event) are dropped (the parcel is known not to have been
+/// delivered by then), and the 10th, 50th and 90th percentiles are `earliest`, `likely` and `latest`.
+public struct DeliveryEstimator: Sendable {
+    public var priors: DeliveryPriors
+    public let prefectures: Prefectures
+    /// Outcomes drawn per estimate (a prime, so the stratified draws of each step pair without pattern).
+    public var sampleCount = 401
+
+    public init(prefectures: Prefectures, priors: DeliveryPriors = .standard) {
+        self.prefectures = prefectures
+        self.priors = priors
+    }
+
+    /// The estimate for `trace` (and its `route`) as of `asOf`, using `history` when given.
+    public func estimate(trace: GeocodedTrace, route: Route, asOf: Date, history: DeliveryHistory? = nil)
+        -> DeliveryEstimate
+    {
+        let finished: Set<ShipmentState> = [.delivered, .returning]
+        guard !route.isDelivered, !route.isReturning, !finished.contains(trace.state),
+              let last = trace.events.last,
+              let destination = trace.destination ?? route.stops.last(where: { $0.role == .destination })?.place
+        else { return .none }
+        let carrier = trace.carrier
+        let offset = destination.country == "CN" ? 8 * 3600 : last.utcOffsetSeconds
+        let floor = max(last.time, asOf)
+        let destinationPrefecture = prefectures.prefecture(of: destination)
+        let seat = destinationPrefecture?.seat ?? destination.coordinate
+        let history = history ?? DeliveryHistory()
+
+        func inCity(_ p: LocatedPlace) -> Bool {
+            if let d = destinationPrefecture, prefectures.prefecture(of: p)?.key == d.key { return true }
+            return p.coordinate.kilometres(to: destination.coordinate) <= priors.cityRadiusKm
+        }
+        let cityArrival = trace.events.first { $0.place.map(inCity) ?? false }
+        var steps: [(start: Date, LogNormal)] = []
+        var used = 0
+        var cityKeys: [DeliveryHistory.Step] = [.anyCityToDelivered]
+        if let d = destinationPrefecture { cityKeys.insert(.cityToDelivered(d.key), at: 0) }
+        var start: Date
+        if last.state == .outForDelivery {
+            let (round, n) = history.blend(priors.roundToDelivered, [.roundToDelivered], carrier: carrier)
+            start = last.time
+            steps.append((start, round)); used = max(used, n)
+        } else if let arrival = cityArrival {
+            let (city, n) = history.blend(priors.cityToDelivered, cityKeys, carrier: carrier)
+            start = arrival.time
+            steps.append((start, city)); used = max(used, n)
+        } else {
+            let here = trace.events.last(where: { $0.place != nil })?.place
+            let position = here?.coordinate ?? route.current ?? route.origin?.place.coordinate ?? seat
+            let km = position.kilometres(to: seat)
+            start = last.time
+            let visited = route.stops.filter(\.isVisited).count
+            let hour = LocalClock.hour(start, offset: offset)
+            if visited <= 1, hour >= 6, hour < priors.linehaulDepartureHour {
+                start = LocalClock.sameDay(start, hour: priors.linehaulDepartureHour, offset: offset)
+            }
+            var legKeys: [DeliveryHistory.Step] = [.legBand(DeliveryHistory.band(km: km))]
+            if let from = here.flatMap(prefectures.prefecture(of:)), let to = destinationPrefecture {
+                legKeys.insert(.leg(from: from.key, to: to.key), at: 0)
+            }
+            let prior = priors.leg(km: km, carrierClass: priors.carrierClass(carrier))
+            let (leg, n) = history.blend(prior, legKeys, carrier: carrier)
+            let (city, m) = history.blend(priors.cityToDelivered, cityKeys, carrier: carrier)
+            steps = [(start, leg), (start, city)]
+            used = max(n, m)
+        }
+        let outcomes = draw(from: start, steps.map(\.1), floor: floor, offset: offset)
+        func at(_ p: Double) -> Date { outcomes[min(outcomes.count - 1, Int(p * Double(outcomes.count)))] }
+        let eta = ETA(likely: at(0.5), earliest: at(0.1), latest: at(0.9), basis: used > 0 ? .history : .prior,
+                      sampleSize: used, utcOffsetSeconds: offset)
+        let predicted = cityArrival == nil ? destinationPrefecture.map { [PredictedStop(name: $0.name, coordinate: $0.seat)] } ?? [] : []
+        return DeliveryEstimate(eta: eta, predictedStops: predicted)
+    }
+
+    /// Sorted delivery outcomes at or after `floor`: `start` plus one stratified draw of each step, moved into the
+    /// delivery window; restarted from `floor` with the `overdue` prior when nearly all fall before it.
+    func draw(from start: Date, _ steps: [LogNormal], floor: Date, offset: Int) -> [Date] {
+        let n = sampleCount
+        let z = (0..<n).map { LogNormal.normalQuantile((Double($0) + 0.5) / Double(n)) }
+        // Step j pairs outcome i with stratum (i·stride_j + j·37) mod n: a fixed permutation per step.
+        let strides = [1, 173, 263, 331]
+        func score(_ i: Int, _ j: Int) -> Double { z[(i * strides[j % strides.count] + j * 37) % n] }
+        var outcomes: [Date] = []
+        outcomes.reserveCapacity(n)
+        for i in 0..<n {
+            var hours = 0.0
+            for (j, step) in steps.enumerated() { hours += step.value(z: score(i, j)) }
+            let t = window(start.addingTimeInterval(hours * 3600), offset: offset, z: score(i, 3))
+            if t >= floor { outcomes.append(t) }
+        }
+        if Double(outcomes.count) < priors.overdueShare * Double(n) {
+            outcomes = (0..<n).map { i in
+                window(floor.addingTimeInterval(priors.overdue.value(z: z[i]) * 3600), offset: offset, z: score(i, 3))
+            }.map { max($0, floor) }
+        }
+        return outcomes.sorted()
+    }
+
+    /// A delivery moved into the local delivery window: before opening or after closing it becomes the next
+    /// morning's round.
+    func window(_ t: Date, offset: Int, z: Double) -> Date {
+        let hour = LocalClock.hour(t, offset: offset)
+        let round = priors.deliveryOpensHour + priors.morningRound.value(z: z)
+        if hour < priors.deliveryOpensHour { return LocalClock.sameDay(t, hour: round, offset: offset) }
+        if hour >= priors.deliveryClosesHour {
+            return LocalClock.sameDay(t, hour: round, offset: offset).addingTimeInterval(86_400)
+        }
+        return t
+    }
+}

@@ -1,0 +1,69 @@
+import Arrival
+import Foundation
+import Geocoding
+
+/// `tracemap bench eta`: delivery-estimate quality on the real delivered traces, beside a baseline, without and
+/// with the history learned from the dev split (see `ArrivalEvaluation`).
+///
+/// Figures on the test split (`Tests/GeocodingTests/Fixtures/real/test`): `parcels`, `estimates`,
+/// `mae_hours`, `p90_error_hours`, `interval_coverage`, `day_hit_rate`, `estimates_before_last_event`, each
+/// with `baseline_…` beside it, `mae_vs_baseline` (the ratio), and `history_…` after replaying the dev traces
+/// into a fresh history. `dev_…` are the same on the dev split, the only figures priors may be tuned on.
+enum BenchEta {
+    static func run(json: Bool, words: [String] = []) throws -> [(String, Double, String)] {
+        let args = try Arguments(words, options: [GeodataOption.name, "--real"])
+        let gazetteer = try GeodataOption.loadGazetteer(args)
+        let geocoder = Geocoder(gazetteer: gazetteer)
+        let real = args.value("--real")
+            ?? (GeocodeEvaluation.locate(from: Bundle.main.executablePath ?? CommandLine.arguments[0])
+                ?? GeocodeEvaluation.locate(from: FileManager.default.currentDirectoryPath))
+                .map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("real").path }
+        guard let real else {
+            throw CommandLineError.failure("real traces not found (Tests/GeocodingTests/Fixtures/real); pass --real DIR")
+        }
+        func load(_ split: String) throws -> [GeocodedTrace] {
+            do {
+                return try GeocodeEvaluation(directory: real + "/" + split).cases.compactMap {
+                    try geocoder.geocode(data: $0.input).first
+                }
+            } catch let error as TraceError {
+                throw CommandLineError.failure("\(real)/\(split): \(error)")
+            }
+        }
+        let dev = try load("dev"), test = try load("test")
+        let evaluation = ArrivalEvaluation(estimator: DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer)),
+                                           reference: dev)
+        let (model, baseline) = evaluation.evaluate(test)
+        let (history, replayed) = evaluation.replay(dev)
+        let (learned, _) = evaluation.evaluate(test, history: history)
+        let (devModel, devBaseline) = evaluation.evaluate(dev)
+        return figures("", model, baseline) + [("mae_vs_baseline", model.maeHours / baseline.maeHours, "ratio")]
+            + [("history_shipments", Double(replayed), "parcels"), ("history_steps", Double(history.count), "keys")]
+            + figures("history_", learned, nil)
+            + [("history_basis_share", learned.historyShare, "share"),
+               ("history_mae_vs_baseline", learned.maeHours / baseline.maeHours, "ratio")]
+            + figures("dev_", devModel, devBaseline)
+    }
+
+    static func figures(_ prefix: String, _ m: ArrivalEvaluation.Report,
+                        _ b: ArrivalEvaluation.Report?) -> [(String, Double, String)]
+    {
+        var out: [(String, Double, String)] = [
+            ("\(prefix)parcels", Double(m.parcels), "parcels"),
+            ("\(prefix)estimates", Double(m.estimates), "estimates"),
+            ("\(prefix)estimates_missing", Double(m.missing), "estimates"),
+        ]
+        let pairs: [(String, Double, Double?, String)] = [
+            ("mae_hours", m.maeHours, b?.maeHours, "h"),
+            ("p90_error_hours", m.p90ErrorHours, b?.p90ErrorHours, "h"),
+            ("interval_coverage", m.intervalCoverage, b?.intervalCoverage, "share"),
+            ("day_hit_rate", m.dayHitRate, b?.dayHitRate, "share"),
+        ]
+        for (name, value, base, unit) in pairs {
+            out.append(("\(prefix)\(name)", value, unit))
+            if let base { out.append(("\(prefix)baseline_\(name)", base, unit)) }
+        }
+        out.append(("\(prefix)estimates_before_last_event", Double(m.beforeLastEvent), "estimates"))
+        return out
+    }
+}

@@ -23,16 +23,24 @@ public struct ArrivalEvaluation: Sendable {
         /// Estimates whose `earliest` was before the last event's time (must stay 0).
         public var beforeLastEvent = 0
         public var historyBasis = 0
+        /// Signed errors, likely − delivered (hours): negative when the estimate was too early.
+        public var signedErrors: [Double] = []
+        /// Deliveries after `latest` (the interval was too early).
+        public var afterLatest = 0
 
         public var maeHours: Double { absoluteErrors.isEmpty ? .nan : absoluteErrors.reduce(0, +) / Double(absoluteErrors.count) }
         public var p90ErrorHours: Double { ArrivalEvaluation.percentile(absoluteErrors, 0.9) }
         public var intervalCoverage: Double { estimates == 0 ? .nan : Double(covered) / Double(estimates) }
         public var dayHitRate: Double { estimates == 0 ? .nan : Double(dayHits) / Double(estimates) }
+        public var medianSignedErrorHours: Double { ArrivalEvaluation.percentile(signedErrors, 0.5) }
+        public var lateShare: Double { estimates == 0 ? .nan : Double(afterLatest) / Double(estimates) }
         public var historyShare: Double { estimates == 0 ? .nan : Double(historyBasis) / Double(estimates) }
 
         mutating func add(likely: Date, earliest: Date, latest: Date, truth: Date, offset: Int) {
             estimates += 1
             absoluteErrors.append(abs(likely.timeIntervalSince(truth)) / 3600)
+            signedErrors.append(likely.timeIntervalSince(truth) / 3600)
+            if truth > latest { afterLatest += 1 }
             if earliest <= truth && truth <= latest { covered += 1 }
             if LocalClock.day(likely, offset: offset) == LocalClock.day(truth, offset: offset) { dayHits += 1 }
         }

@@ -40,6 +40,9 @@ public struct DeliveryEstimator: Sendable {
         let destinationPrefecture = prefectures.prefecture(of: destination)
         let seat = destinationPrefecture?.seat ?? destination.coordinate
         let history = history ?? DeliveryHistory()
+        let crossBorder = destination.country != "CN"
+            || trace.events.contains { $0.place.map { $0.country != destination.country } ?? false }
+        let cityPrior = destination.country == "CN" ? priors.cityToDelivered : priors.abroadCityToDelivered
 
         func inCity(_ p: LocatedPlace) -> Bool {
             if let d = destinationPrefecture, prefectures.prefecture(of: p)?.key == d.key { return true }
@@ -56,7 +59,7 @@ public struct DeliveryEstimator: Sendable {
             start = last.time
             steps.append((start, round)); used = max(used, n)
         } else if let arrival = cityArrival {
-            let (city, n) = history.blend(priors.cityToDelivered, cityKeys, carrier: carrier)
+            let (city, n) = history.blend(cityPrior, cityKeys, carrier: carrier)
             start = arrival.time
             steps.append((start, city)); used = max(used, n)
         } else {
@@ -73,9 +76,10 @@ public struct DeliveryEstimator: Sendable {
             if let from = here.flatMap(prefectures.prefecture(of:)), let to = destinationPrefecture {
                 legKeys.insert(.leg(from: from.key, to: to.key), at: 0)
             }
-            let prior = priors.leg(km: km, carrierClass: priors.carrierClass(carrier))
+            var prior = priors.leg(km: km, carrierClass: priors.carrierClass(carrier))
+            if crossBorder { prior.sigma = priors.crossBorderLegSigma }
             let (leg, n) = history.blend(prior, legKeys, carrier: carrier)
-            let (city, m) = history.blend(priors.cityToDelivered, cityKeys, carrier: carrier)
+            let (city, m) = history.blend(cityPrior, cityKeys, carrier: carrier)
             steps = [(start, leg), (start, city)]
             used = max(n, m)
         }

@@ -13,8 +13,10 @@ import Foundation
 ///   a piecewise-linear median through `roadBands` / `airBands` (never decreasing with distance, and air never
 ///   slower than road), spread `legSigma`. While the parcel is still at its first stop during the day, the
 ///   linehaul leaves at `linehaulDepartureHour` (about 18:00 local): linehaul runs overnight.
-/// - **Arrived in the destination city → delivered**: `cityToDelivered`; out for delivery → delivered:
-///   `roundToDelivered`.
+///   A cross-border parcel (destination abroad, or an event outside the destination's country) spreads each leg
+///   by `crossBorderLegSigma` instead.
+/// - **Arrived in the destination city → delivered**: `cityToDelivered` (`abroadCityToDelivered` outside
+///   mainland China); out for delivery → delivered: `roundToDelivered`.
 /// - **Daily rhythm of the last mile**: no delivery before `deliveryOpensHour` (08:00 local) or after
 ///   `deliveryClosesHour` (21:00); a delivery that would fall outside moves to the next morning's round,
 ///   `deliveryOpensHour` + `morningRound`.
@@ -41,6 +43,10 @@ public struct DeliveryPriors: Sendable {
     ]
     /// The spread of a linehaul leg.
     public var legSigma = 0.55
+    /// The spread of a leg of a cross-border parcel (customs, consolidation and airline waits vary by days).
+    public var crossBorderLegSigma = 1.0
+    /// Arrival in the destination city → delivered, for a destination outside mainland China.
+    public var abroadCityToDelivered = LogNormal(median: 20, sigma: 0.9)
     /// The local hour the collection day's linehaul leaves the origin.
     public var linehaulDepartureHour = 18.0
     /// Arrival in the destination's prefecture → delivered.

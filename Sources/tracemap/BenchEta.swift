@@ -11,7 +11,7 @@ import Geocoding
 /// into a fresh history. `dev_…` are the same on the dev split, the only figures priors may be tuned on.
 enum BenchEta {
     static func run(json: Bool, words: [String] = []) throws -> [(String, Double, String)] {
-        let args = try Arguments(words, options: [GeodataOption.name, "--real"])
+        let args = try Arguments(words, options: [GeodataOption.name, "--real"], flags: ["--dev-cases"])
         let gazetteer = try GeodataOption.loadGazetteer(args)
         let geocoder = Geocoder(gazetteer: gazetteer)
         let real = args.value("--real")
@@ -37,6 +37,17 @@ enum BenchEta {
         let (history, replayed) = evaluation.replay(dev)
         let (learned, _) = evaluation.evaluate(test, history: history)
         let (devModel, devBaseline) = evaluation.evaluate(dev)
+        if args.has("--dev-cases") {
+            // Per-trace figures of the dev split only (the split priors are tuned on); the test split's stay unread.
+            for trace in dev {
+                guard let c = ArrivalEvaluation.deliveredCase(trace) else { continue }
+                let (m, b) = evaluation.evaluate([trace])
+                let dtd = c.delivered.timeIntervalSince(c.firstScan) / 3600
+                Standard.error(String(format: "dev %@ %@ km=%.0f door=%.1fh n=%d mae=%.1f base=%.1f cov=%.2f day=%.2f",
+                                      trace.number ?? "?", trace.carrier ?? "?", c.bandKm, dtd, m.estimates,
+                                      m.maeHours, b.maeHours, m.intervalCoverage, m.dayHitRate))
+            }
+        }
         return figures("", model, baseline) + [("mae_vs_baseline", model.maeHours / baseline.maeHours, "ratio")]
             + [("history_shipments", Double(replayed), "parcels"), ("history_steps", Double(history.count), "keys")]
             + figures("history_", learned, nil)
@@ -63,6 +74,8 @@ enum BenchEta {
             out.append(("\(prefix)\(name)", value, unit))
             if let base { out.append(("\(prefix)baseline_\(name)", base, unit)) }
         }
+        out.append(("\(prefix)median_signed_error_hours", m.medianSignedErrorHours, "h"))
+        out.append(("\(prefix)delivered_after_latest", m.lateShare, "share"))
         out.append(("\(prefix)estimates_before_last_event", Double(m.beforeLastEvent), "estimates"))
         return out
     }

@@ -42,7 +42,7 @@ public struct DeliveryPriors: Sendable {
         (800, 24), (1500, 28), (2500, 32), (4000, 40), (10000, 200),
     ]
     /// The spread of a linehaul leg.
-    public var legSigma = 0.55
+    public var legSigma = 0.6
     /// The spread of a leg of a cross-border parcel (customs, consolidation and airline waits vary by days).
     public var crossBorderLegSigma = 1.0
     /// Arrival in the destination city → delivered, for a destination outside mainland China.
@@ -50,7 +50,7 @@ public struct DeliveryPriors: Sendable {
     /// The local hour the collection day's linehaul leaves the origin.
     public var linehaulDepartureHour = 18.0
     /// Arrival in the destination's prefecture → delivered.
-    public var cityToDelivered = LogNormal(median: 10, sigma: 0.8)
+    public var cityToDelivered = LogNormal(median: 12, sigma: 0.9)
     /// Out for delivery (派送中) → delivered.
     public var roundToDelivered = LogNormal(median: 2.5, sigma: 0.8)
     /// No delivery before this local hour …

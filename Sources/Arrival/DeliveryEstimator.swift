@@ -42,7 +42,7 @@ public struct DeliveryEstimator: Sendable {
         let history = history ?? DeliveryHistory()
         let crossBorder = destination.country != "CN"
             || trace.events.contains { $0.place.map { $0.country != destination.country } ?? false }
-        let cityPrior = destination.country == "CN" ? priors.cityToDelivered : priors.abroadCityToDelivered
+        let cityPrior = crossBorder ? priors.abroadCityToDelivered : priors.cityToDelivered
 
         func inCity(_ p: LocatedPlace) -> Bool {
             if let d = destinationPrefecture, prefectures.prefecture(of: p)?.key == d.key { return true }
@@ -83,7 +83,8 @@ public struct DeliveryEstimator: Sendable {
             steps = [(start, leg), (start, city)]
             used = max(n, m)
         }
-        let outcomes = draw(from: start, steps.map(\.1), floor: floor, offset: offset)
+        let outcomes = draw(from: start, steps.map(\.1), floor: floor, offset: offset,
+                            overdue: crossBorder ? priors.crossBorderOverdue : priors.overdue)
         func at(_ p: Double) -> Date { outcomes[min(outcomes.count - 1, Int(p * Double(outcomes.count)))] }
         let eta = ETA(likely: at(0.5), earliest: at(0.1), latest: at(0.9), basis: used > 0 ? .history : .prior,
                       sampleSize: used, utcOffsetSeconds: offset)
@@ -93,7 +94,7 @@ public struct DeliveryEstimator: Sendable {
 
     /// Sorted delivery outcomes at or after `floor`: `start` plus one stratified draw of each step, moved into the
     /// delivery window; restarted from `floor` with the `overdue` prior when nearly all fall before it.
-    func draw(from start: Date, _ steps: [LogNormal], floor: Date, offset: Int) -> [Date] {
+    func draw(from start: Date, _ steps: [LogNormal], floor: Date, offset: Int, overdue: LogNormal) -> [Date] {
         let n = sampleCount
         let z = (0..<n).map { LogNormal.normalQuantile((Double($0) + 0.5) / Double(n)) }
         // Step j pairs outcome i with stratum (i·stride_j + j·37) mod n: a fixed permutation per step.
@@ -109,7 +110,7 @@ public struct DeliveryEstimator: Sendable {
         }
         if Double(outcomes.count) < priors.overdueShare * Double(n) {
             outcomes = (0..<n).map { i in
-                window(floor.addingTimeInterval(priors.overdue.value(z: z[i]) * 3600), offset: offset, z: score(i, 3))
+                window(floor.addingTimeInterval(overdue.value(z: z[i]) * 3600), offset: offset, z: score(i, 3))
             }.map { max($0, floor) }
         }
         return outcomes.sorted()

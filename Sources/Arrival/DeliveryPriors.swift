@@ -21,7 +21,8 @@ import Foundation
 ///   `deliveryClosesHour` (21:00); a delivery that would fall outside moves to the next morning's round,
 ///   `deliveryOpensHour` + `morningRound`.
 /// - **Overdue**: when the as-of time is past nearly every outcome the priors allow (under `overdueShare` of them
-///   remain), the estimate restarts from the as-of time with `overdue`.
+///   remain), the estimate restarts from the as-of time with `overdue` (`crossBorderOverdue` for a cross-border
+///   parcel, whose last mile also uses `abroadCityToDelivered`).
 public struct DeliveryPriors: Sendable {
     /// How a carrier moves long legs.
     public enum CarrierClass: String, Sendable, Hashable {
@@ -61,6 +62,8 @@ public struct DeliveryPriors: Sendable {
     public var morningRound = LogNormal(median: 3, sigma: 0.6)
     /// From the as-of time, for a parcel later than the priors expected.
     public var overdue = LogNormal(median: 8, sigma: 0.9)
+    /// The same for a cross-border parcel, whose scans abroad are sparse and late.
+    public var crossBorderOverdue = LogNormal(median: 24, sigma: 1.2)
     /// Below this share of outcomes still ahead of the as-of time, the estimate is `overdue`.
     public var overdueShare = 0.05
     /// Within this distance (km) of the destination (or in its prefecture) the parcel has arrived in the city.

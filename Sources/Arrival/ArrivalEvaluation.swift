@@ -86,9 +86,18 @@ public struct ArrivalEvaluation: Sendable {
 
     /// The estimator's figures and the baseline's on `traces`, with `history` when given.
     public func evaluate(_ traces: [GeocodedTrace], history: DeliveryHistory? = nil) -> (model: Report, baseline: Report) {
-        var model = Report(), baseline = Report()
+        let (model, baseline, _) = evaluateAll(traces, history: history)
+        return (model, baseline)
+    }
+
+    /// As `evaluate`, plus the baseline held at or after the as-of time (`floored`): a fairer baseline than the
+    /// issue's, which may name a time already past.
+    public func evaluateAll(_ traces: [GeocodedTrace], history: DeliveryHistory? = nil)
+        -> (model: Report, baseline: Report, floored: Report)
+    {
+        var model = Report(), baseline = Report(), floored = Report()
         for c in traces.compactMap(Self.deliveredCase) {
-            model.parcels += 1; baseline.parcels += 1
+            model.parcels += 1; baseline.parcels += 1; floored.parcels += 1
             let offset = c.trace.destination?.country == "CN" ? 8 * 3600 : (c.trace.events.last?.utcOffsetSeconds ?? 8 * 3600)
             let band = doorToDoor[DeliveryHistory.band(km: c.bandKm)] ?? allDoorToDoor
             let (b10, b50, b90) = (Self.percentile(band, 0.1), Self.percentile(band, 0.5), Self.percentile(band, 0.9))
@@ -100,6 +109,9 @@ public struct ArrivalEvaluation: Sendable {
                     baseline.add(likely: c.firstScan.addingTimeInterval(b50 * 3600),
                                  earliest: c.firstScan.addingTimeInterval(b10 * 3600),
                                  latest: c.firstScan.addingTimeInterval(b90 * 3600), truth: c.delivered, offset: offset)
+                    func atLeastNow(_ h: Double) -> Date { max(event.time, c.firstScan.addingTimeInterval(h * 3600)) }
+                    floored.add(likely: atLeastNow(b50), earliest: atLeastNow(b10), latest: atLeastNow(b90),
+                                truth: c.delivered, offset: offset)
                 }
                 guard let eta = estimate.eta else { model.missing += 1; continue }
                 if eta.earliest < (trace.events.last?.time ?? eta.earliest) { model.beforeLastEvent += 1 }
@@ -108,7 +120,7 @@ public struct ArrivalEvaluation: Sendable {
                           offset: eta.utcOffsetSeconds)
             }
         }
-        return (model, baseline)
+        return (model, baseline, floored)
     }
 
     /// A fresh history holding the delivered `traces`, replayed in order of their delivery time.

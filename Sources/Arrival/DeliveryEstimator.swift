@@ -65,7 +65,9 @@ public struct DeliveryEstimator: Sendable {
         } else {
             let here = trace.events.last(where: { $0.place != nil })?.place
             let position = here?.coordinate ?? route.current ?? route.origin?.place.coordinate ?? seat
-            let km = position.kilometres(to: seat)
+            // Through the named next stop (发往 X) when the latest event gave one: the parcel goes there first.
+            let next = last.next?.coordinate
+            let km = next.map { position.kilometres(to: $0) + $0.kilometres(to: seat) } ?? position.kilometres(to: seat)
             start = last.time
             let visited = route.stops.filter(\.isVisited).count
             let hour = LocalClock.hour(start, offset: offset)

@@ -107,6 +107,8 @@ public struct DeliveryEstimator: Sendable {
         for i in 0..<n {
             var hours = 0.0
             for (j, step) in steps.enumerated() { hours += step.value(z: score(i, j)) }
+            // A fixed, evenly spread subset of outcomes is held up once.
+            if Double((i * 211) % n) < priors.delayShare * Double(n) { hours += priors.delay.value(z: score(i, 2)) }
             let t = window(start.addingTimeInterval(hours * 3600), offset: offset, z: score(i, 3))
             if t >= floor { outcomes.append(t) }
         }

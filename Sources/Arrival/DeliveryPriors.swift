@@ -20,6 +20,7 @@ import Foundation
 /// - **Daily rhythm of the last mile**: no delivery before `deliveryOpensHour` (08:00 local) or after
 ///   `deliveryClosesHour` (21:00); a delivery that would fall outside moves to the next morning's round,
 ///   `deliveryOpensHour` + `morningRound`.
+/// - **Hold-ups**: a share `delayShare` of outcomes waits an extra `delay` (about a day) before delivery.
 /// - **Overdue**: when the as-of time is past nearly every outcome the priors allow (under `overdueShare` of them
 ///   remain), the estimate restarts from the as-of time with `overdue` (`crossBorderOverdue` for a cross-border
 ///   parcel, whose last mile also uses `abroadCityToDelivered`).
@@ -64,6 +65,11 @@ public struct DeliveryPriors: Sendable {
     public var overdue = LogNormal(median: 8, sigma: 0.9)
     /// The same for a cross-border parcel, whose scans abroad are sparse and late.
     public var crossBorderOverdue = LogNormal(median: 24, sigma: 1.2)
+    /// The share of parcels held up once on the way (a pickup station, a missed round, a backlog): the right tail
+    /// a single log-normal lacks.
+    public var delayShare = 0.08
+    /// How long such a hold-up lasts.
+    public var delay = LogNormal(median: 24, sigma: 0.8)
     /// Below this share of outcomes still ahead of the as-of time, the estimate is `overdue`.
     public var overdueShare = 0.05
     /// Within this distance (km) of the destination (or in its prefecture) the parcel has arrived in the city.

@@ -34,63 +34,17 @@ public struct DeliveryEstimator: Sendable {
               let last = trace.events.last,
               let destination = trace.destination ?? route.stops.last(where: { $0.role == .destination })?.place
         else { return .none }
-        let carrier = trace.carrier
         let offset = destination.country == "CN" ? 8 * 3600 : last.utcOffsetSeconds
-        let floor = max(last.time, asOf)
-        let destinationPrefecture = prefectures.prefecture(of: destination)
-        let seat = destinationPrefecture?.seat ?? destination.coordinate
-        let history = history ?? DeliveryHistory()
-        let crossBorder = destination.country != "CN"
-            || trace.events.contains { $0.place.map { $0.country != destination.country } ?? false }
-        let cityPrior = crossBorder ? priors.abroadCityToDelivered : priors.cityToDelivered
-
-        func inCity(_ p: LocatedPlace) -> Bool {
-            if let d = destinationPrefecture, prefectures.prefecture(of: p)?.key == d.key { return true }
-            return p.coordinate.kilometres(to: destination.coordinate) <= priors.cityRadiusKm
-        }
-        let cityArrival = trace.events.first { $0.place.map(inCity) ?? false }
-        var steps: [(start: Date, LogNormal)] = []
-        var used = 0
-        var cityKeys: [DeliveryHistory.Step] = [.anyCityToDelivered]
-        if let d = destinationPrefecture { cityKeys.insert(.cityToDelivered(d.key), at: 0) }
-        var start: Date
-        if last.state == .outForDelivery {
-            let (round, n) = history.blend(priors.roundToDelivered, [.roundToDelivered], carrier: carrier)
-            start = last.time
-            steps.append((start, round)); used = max(used, n)
-        } else if let arrival = cityArrival {
-            let (city, n) = history.blend(cityPrior, cityKeys, carrier: carrier)
-            start = arrival.time
-            steps.append((start, city)); used = max(used, n)
-        } else {
-            let here = trace.events.last(where: { $0.place != nil })?.place
-            let position = here?.coordinate ?? route.current ?? route.origin?.place.coordinate ?? seat
-            // Through the named next stop (发往 X) when the latest event gave one: the parcel goes there first.
-            let next = last.next?.coordinate
-            let km = next.map { position.kilometres(to: $0) + $0.kilometres(to: seat) } ?? position.kilometres(to: seat)
-            start = last.time
-            let visited = route.stops.filter(\.isVisited).count
-            let hour = LocalClock.hour(start, offset: offset)
-            if visited <= 1, hour >= 6, hour < priors.linehaulDepartureHour {
-                start = LocalClock.sameDay(start, hour: priors.linehaulDepartureHour, offset: offset)
-            }
-            var legKeys: [DeliveryHistory.Step] = [.legBand(DeliveryHistory.band(km: km))]
-            if let from = here.flatMap(prefectures.prefecture(of:)), let to = destinationPrefecture {
-                legKeys.insert(.leg(from: from.key, to: to.key), at: 0)
-            }
-            var prior = priors.leg(km: km, carrierClass: priors.carrierClass(carrier))
-            if crossBorder { prior.sigma = priors.crossBorderLegSigma }
-            let (leg, n) = history.blend(prior, legKeys, carrier: carrier)
-            let (city, m) = history.blend(cityPrior, cityKeys, carrier: carrier)
-            steps = [(start, leg), (start, city)]
-            used = max(n, m)
-        }
-        let outcomes = draw(from: start, steps.map(\.1), floor: floor, offset: offset,
-                            overdue: crossBorder ? priors.crossBorderOverdue : priors.overdue)
+        let situation = Situation(trace: trace, route: route, last: last, destination: destination,
+                                  prefecture: prefectures.prefecture(of: destination), estimator: self)
+        let (start, steps, used) = remainingSteps(situation, history: history ?? DeliveryHistory(), offset: offset)
+        let outcomes = draw(from: start, steps, floor: max(last.time, asOf), offset: offset,
+                            overdue: situation.crossBorder ? priors.crossBorderOverdue : priors.overdue)
         func at(_ p: Double) -> Date { outcomes[min(outcomes.count - 1, Int(p * Double(outcomes.count)))] }
         let eta = ETA(likely: at(0.5), earliest: at(0.1), latest: at(0.9), basis: used > 0 ? .history : .prior,
                       sampleSize: used, utcOffsetSeconds: offset)
-        let predicted = cityArrival == nil ? destinationPrefecture.map { [PredictedStop(name: $0.name, coordinate: $0.seat)] } ?? [] : []
+        let predicted = situation.cityArrival != nil ? []
+            : situation.prefecture.map { [PredictedStop(name: $0.name, coordinate: $0.seat)] } ?? []
         return DeliveryEstimate(eta: eta, predictedStops: predicted)
     }
 

@@ -41,7 +41,7 @@ public struct DeliveryHistory: Sendable, Hashable {
         var step: Step
     }
 
-    private(set) var table: [Key: Stats] = [:]
+    var table: [Key: Stats] = [:]
     /// The weight of the prior, in observations.
     public var priorWeight: Double
 

@@ -47,3 +47,17 @@ import Testing
         #expect(!h.record(delivered: try Support.inTransit(), prefectures: prefectures))
     }
 }
+
+@Suite struct DeliveryHistoryRowsTests {
+    @Test func rowsRoundTrip() throws {
+        var h = DeliveryHistory()
+        let prefectures = Prefectures(gazetteer: Support.gazetteer)
+        for trace in try Support.real("dev") { h.record(delivered: trace, prefectures: prefectures) }
+        let rows = h.rows
+        #expect(rows.count == h.count)
+        #expect(Set(rows.map(\.kind)).isSuperset(of: ["leg", "leg-band", "city", "any-city"]))
+        #expect(DeliveryHistory(rows: rows) == h)
+        #expect(DeliveryHistory(rows: rows + [.init(carrier: "ZTO", kind: "?", from: "", to: "", count: 1, sumLog: 0,
+                                                  sumLogSquares: 0)]) == h)
+    }
+}

@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Gazetteer", dependencies: ["SQLite", "Geo"]),
         .target(name: "Geocoding", dependencies: ["Gazetteer", "Geo"]),
         .target(name: "Routing", dependencies: ["Geocoding", "Geo"]),
+        // Estimated delivery (issue 14): priors, history, the estimator.
+        .target(name: "Arrival", dependencies: ["Geocoding", "Routing", "Geo", "Gazetteer"]),
         .target(name: "MapRendering", dependencies: ["Routing", "Geocoding", "Cairo", "SQLite", "Geo"]),
         .target(name: "HTTPServer"),
         // The Model Context Protocol: JSON-RPC messages of both eras for a toolbox, and the stdio transport.
@@ -39,7 +41,8 @@ let package = Package(
                                "Gazetteer", "MCP"]),
         .executableTarget(name: "tracemap",
                           dependencies: ["TraceMapService", "Export", "Pipeline", "Geocoding", "Routing", "MapRendering",
-                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage", "MCP"]),
+                                         "Gazetteer", "Geo", "Digest", "SQLite", "Cairo", "HTTPServer", "TrackingPage", "MCP",
+                                         "Arrival"]),
 
         // Tests: one target per library target, plus end-to-end over the built binary.
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "GeodataTests", dependencies: ["SQLite", "Geo"]),
         .testTarget(name: "GeocodingTests", dependencies: ["Geocoding", "Gazetteer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Geocoding"]),
+        .testTarget(name: "ArrivalTests", dependencies: ["Arrival", "Routing", "Geocoding", "Gazetteer", "TestSupport"]),
         .testTarget(name: "MapRenderingTests", dependencies: ["MapRendering", "Routing", "Geocoding", "Gazetteer"],
                     resources: [.copy("Fixtures")]),
         // Helpers shared by the test targets: a raw loopback HTTP client, a server process runner, a GIF decoder.

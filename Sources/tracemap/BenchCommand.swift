@@ -6,7 +6,7 @@ import Foundation
 /// prints one `name: value unit` line per figure, or one JSON object with `--json`.
 enum BenchCommand: Subcommand {
     static let name = "bench"
-    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export|serve|shipments [--json]"
+    static let summary = "measure an area's speed and quality: tracemap bench geocode|render|export|serve|shipments|eta [--json]"
     static let usage = """
     usage: tracemap bench AREA [--json] [area options]
 
@@ -23,6 +23,10 @@ enum BenchCommand: Subcommand {
       shipments pushes_per_s (signed Kuaidi100 pushes, one new shipment and one commit each, keep-alive),
                 push_ms_median/p99, map_uncached_ms_median and map_cached_ms_median for GET …/map.png
                 through the HTTP stack on loopback (options: --pushes N (2000), --maps N (40), --geodata DIR)
+      eta       mae_hours, p90_error_hours, interval_coverage, day_hit_rate of delivery estimates on the real
+                test traces, each beside the door-to-door baseline, then again with the history learned from
+                the dev traces (history_…), and the dev split's figures (dev_…) (options: --geodata DIR,
+                --real DIR)
       serve     cached_rps, cached_p99_ms (signed cached GET of a map, 64 connections), uncached_rps (every
                 request renders), nginx_rps (nginx serving the same PNG), single_core_render_rps and the ratios;
                 needs wrk and nginx-light (options: --geodata DIR, --seconds N (10 per run), --trace FILE)
@@ -35,6 +39,7 @@ enum BenchCommand: Subcommand {
         "export": { json, words in try BenchExport.run(json: json, words: words) },
         "shipments": { json, words in try BenchShipments.run(json: json, words: words) },
         "serve": { json, words in try BenchServe.run(json: json, words: words) },
+        "eta": { json, words in try BenchEta.run(json: json, words: words) },
     ]
 
     static func run(_ words: [String]) throws -> Int32 {

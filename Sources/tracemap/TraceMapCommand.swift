@@ -11,6 +11,7 @@ enum TraceMapCommand {
         GeocodeCommand.self,
         RenderCommand.self,
         RouteCommand.self,
+        EtaCommand.self,
         PageCommand.self,
         MCPCommand.self,
         ExportCommand.self,

@@ -1,3 +1,4 @@
+import Arrival
 import Digest
 import Foundation
 import Gazetteer
@@ -17,6 +18,8 @@ public final class TraceEngine: Sendable {
     public let gazetteer: Gazetteer
     public let geocoder: Geocoder
     public let renderer: MapRenderer
+    /// Delivery-time estimates from the route, the priors and (when given) the service's history.
+    public let estimator: DeliveryEstimator
     /// Changes whenever the gazetteer, the base map or the styles change: part of every cache key and ETag.
     public let dataVersion: String
 
@@ -24,6 +27,7 @@ public final class TraceEngine: Sendable {
         self.gazetteer = gazetteer
         self.geocoder = Geocoder(gazetteer: gazetteer)
         self.renderer = renderer
+        estimator = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
         dataVersion = Hex.encode(SHA256.hash(Array(
             [gazetteer.dataVersion, renderer.basemap.dataVersion, TraceEngine.stylesVersion(renderer.styles)]
                 .joined(separator: "\n").utf8)).prefix(12))
@@ -67,6 +71,12 @@ public final class TraceEngine: Sendable {
     /// Builds the route of a geocoded trace.
     public func route(_ trace: GeocodedTrace) -> Route {
         RouteBuilder.build(trace: trace)
+    }
+
+    /// The delivery estimate of a geocoded trace as of `asOf` (now, by default), with `history` when given.
+    public func estimate(_ trace: GeocodedTrace, route: Route? = nil, asOf: Date = Date(),
+                         history: DeliveryHistory? = nil) -> DeliveryEstimate {
+        estimator.estimate(trace: trace, route: route ?? self.route(trace), asOf: asOf, history: history)
     }
 
     /// Renders a geocoded trace's map.

@@ -2,13 +2,15 @@ import Arrival
 import Foundation
 import Geocoding
 import Routing
+import TraceMapService
 
 /// `tracemap eta FILE|- [--at TIME] [--json]`: when a parcel will likely be delivered, with an 80% interval.
 enum EtaCommand: Subcommand {
     static let name = "eta"
     static let summary = "estimate a trace's delivery time with an 80% interval (issue 14)"
     static let usage = """
-    usage: tracemap eta FILE|- [--at TIME] [--json] [--geodata DIR]
+    usage: tracemap eta FILE|- [--at TIME] [--json] [--data DIR] [--geodata DIR]
+           tracemap eta learn [--data DIR] [--config FILE] [--geodata DIR]
 
     Reads a Kdniao, Kuaidi100 or native trace from FILE or stdin and estimates its delivery from the built-in
     priors (Sources/Arrival/DeliveryPriors.swift): likely, earliest and latest (the 10th–90th percentiles), in
@@ -16,11 +18,18 @@ enum EtaCommand: Subcommand {
     an offset) estimates as if it were that time, using only the events up to it; without it, as of now.
     No estimate when the destination is unknown or the parcel is delivered or going back.
     --json prints {"eta": {likely, earliest, latest, basis, sample_size} or null, "predicted_stops": [...]}.
+    --data DIR also uses the delivery history the service learnt (DIR/shipments.sqlite): basis "history".
+    learn rebuilds that history from every delivered shipment in the store (the service also adds each shipment
+    the first time it is delivered) and prints how many it holds.
     \(GeodataOption.usage)
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let args = try Arguments(words, options: ["--at", GeodataOption.name], flags: ["--json"])
+        let args = try Arguments(words, options: ["--at", "--data", "--config", GeodataOption.name], flags: ["--json"])
+        if args.positionals.first == "learn" {
+            _ = try args.requirePositionals(1, "learn")
+            return try learn(args)
+        }
         let input = try args.requirePositionals(1, "FILE or -")[0]
         var at: Date?
         if let text = args.value("--at") {
@@ -45,7 +54,15 @@ enum EtaCommand: Subcommand {
         let trace = at.map { full.asOf($0) } ?? full
         let route = RouteBuilder.build(trace: trace, asOf: asOf)
         let estimator = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
-        let estimate = estimator.estimate(trace: trace, route: route, asOf: asOf)
+        var history: DeliveryHistory?
+        if let data = args.value("--data") {
+            let path = ShipmentStore.defaultPath(dataDirectory: data)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandLineError.failure("no shipments store at \(path)")
+            }
+            history = DeliveryHistory(rows: try ShipmentStore(path: path).deliveryHistory())
+        }
+        let estimate = estimator.estimate(trace: trace, route: route, asOf: asOf, history: history)
         if args.has("--json") {
             Standard.output(estimate.json)
         } else {
@@ -76,5 +93,23 @@ enum EtaCommand: Subcommand {
                                 stop.coordinate.lon))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `eta learn`: the store's delivery history rebuilt from its delivered shipments.
+    static func learn(_ args: Arguments) throws -> Int32 {
+        var config: ServiceConfig
+        do { config = try ServiceConfig.load(file: args.value("--config")) } catch {
+            throw CommandLineError.failure(error.description)
+        }
+        if let data = args.value("--data") { config.dataDirectory = data }
+        let path = ShipmentStore.defaultPath(dataDirectory: config.dataDirectory)
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandLineError.failure("no shipments store at \(path)") }
+        let engine = try GeodataOption.loadEngine(args)
+        let store = try ShipmentStore(path: path)
+        let gate = LimitsGate(config: config, engine: engine)
+        let learner = try DeliveryLearner(store: store, engine: engine)
+        let count = try learner.relearn { try gate.geocodeFirst($0) }
+        Standard.output("learnt \(count) delivered shipments of \(try store.count()); \(learner.history.rows.count) history rows")
+        return 0
     }
 }

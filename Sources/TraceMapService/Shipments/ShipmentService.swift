@@ -1,3 +1,4 @@
+import Arrival
 import Digest
 import Foundation
 import Geocoding
@@ -25,6 +26,8 @@ public final class ShipmentService: Sendable {
     public let metrics: ServiceMetrics?
     /// The limits every trace (PUT, pushes, stored ones read back) and every set of map options passes.
     public let gate: LimitsGate
+    /// The delivery-time history ETAs use and delivered shipments teach (nil: priors only).
+    public let learner: DeliveryLearner?
     private let signer: URLSigner?
 
     /// Seconds a shipment map may be reused before revalidating: short, since the trace changes.
@@ -32,7 +35,7 @@ public final class ShipmentService: Sendable {
 
     /// - Parameter gate: the limits gate (by default one built from `config`; the application shares the maps' one).
     public init(store: ShipmentStore, engine: TraceEngine, config: ServiceConfig, cache: ResponseCache,
-                metrics: ServiceMetrics? = nil, gate: LimitsGate? = nil)
+                metrics: ServiceMetrics? = nil, gate: LimitsGate? = nil, learner: DeliveryLearner? = nil)
     {
         self.store = store
         self.engine = engine
@@ -40,6 +43,7 @@ public final class ShipmentService: Sendable {
         self.cache = cache
         self.metrics = metrics
         self.gate = gate ?? LimitsGate(config: config, engine: engine)
+        self.learner = learner ?? (try? DeliveryLearner(store: store, engine: engine))
         signer = config.signingKey.map(URLSigner.init(key:))
     }
 
@@ -92,19 +96,34 @@ public final class ShipmentService: Sendable {
 
     /// Geocodes one shipment's trace to learn its state and newest event, so the store can apply its rules.
     private func incoming(_ key: ShipmentKey, trace: Data, source: String, subscription: String?) throws
-        -> IncomingTrace
+        -> (IncomingTrace, GeocodedTrace)
     {
         let geocoded = try gate.geocodeFirst(trace)
-        return IncomingTrace(key: key, trace: trace, latestEventAt: geocoded.events.map(\.time).max(),
-                             state: geocoded.state.rawValue, source: source, subscription: subscription)
+        return (IncomingTrace(key: key, trace: trace, latestEventAt: geocoded.events.map(\.time).max(),
+                              state: geocoded.state.rawValue, source: source, subscription: subscription), geocoded)
+    }
+
+    /// Stores traces (one transaction) and teaches the delivery history each one that is now delivered.
+    private func save(_ items: [(IncomingTrace, GeocodedTrace)]) throws -> [UpsertOutcome] {
+        let outcomes = try store.upsert(items.map(\.0))
+        for ((incoming, trace), outcome) in zip(items, outcomes) where trace.state == .delivered {
+            switch outcome {
+            case .created, .updated:
+                // The trace is committed; the history is derived from it and `tracemap eta learn` rebuilds it, so
+                // a failure here loses nothing.
+                _ = try? learner?.learn(incoming.key, trace: trace)
+            case .unchanged, .stale: break
+            }
+        }
+        return outcomes
     }
 
     private func kuaidi100(_ request: HTTPRequest) -> HTTPResponse {
         do {
             guard let salt = config.kuaidi100Salt else { throw ShipmentError.notConfigured("TRACEMAP_KUAIDI100_SALT") }
             let push = try Kuaidi100Push(body: Data(request.body), salt: salt)
-            _ = try store.upsert(try incoming(push.key, trace: push.lastResult, source: "kuaidi100",
-                                              subscription: push.status))
+            _ = try save([try incoming(push.key, trace: push.lastResult, source: "kuaidi100",
+                                       subscription: push.status)])
             return HTTPResponse(contentType: "application/json", body: Array(Kuaidi100Push.successReply))
         } catch {
             let problem = HTTPError.from(error)
@@ -124,7 +143,7 @@ public final class ShipmentService: Sendable {
                 throw ShipmentError.badField("RequestData.EBusinessID", "'\(sent)' is not this account's")
             }
             let batch = try push.items.map { try incoming($0.key, trace: $0.trace, source: "kdniao", subscription: nil) }
-            _ = try store.upsert(batch)
+            _ = try save(batch)
             return HTTPResponse(contentType: "application/json",
                                 body: Array(KdniaoPush.reply(eBusinessID: business, success: true, reason: "")))
         } catch {
@@ -148,7 +167,7 @@ public final class ShipmentService: Sendable {
                                 headers: HTTPHeaders([("WWW-Authenticate", "Bearer")]))
             }
         }
-        let outcome = try store.upsert(try incoming(key, trace: Data(request.body), source: "api", subscription: nil))
+        let outcome = try save([try incoming(key, trace: Data(request.body), source: "api", subscription: nil)])[0]
         let status = if case .created = outcome { 201 } else { 200 }
         return jsonResponse(["carrier": key.carrier.id, "number": key.number, "version": outcome.version,
                              "outcome": outcome.word, "url": "/v1/shipments/\(key.carrier.id)/\(key.number)"],
@@ -169,7 +188,7 @@ public final class ShipmentService: Sendable {
         let key = try ShipmentKey(carrier: try Carrier.named(carrier), number: number)
         let incoming = IncomingTrace(key: key, trace: data, latestEventAt: trace.events.map(\.time).max(),
                                      state: trace.state.rawValue, source: source, subscription: nil)
-        return (key, try store.upsert(incoming))
+        return (key, try save([(incoming, trace)])[0])
     }
 
     // MARK: Reads
@@ -200,6 +219,11 @@ public final class ShipmentService: Sendable {
         object["remaining_km"] = route.remainingKm.map { ($0 * 10).rounded() / 10 } ?? NSNull()
         object["travelled_km"] = (route.travelledKm * 10).rounded() / 10
         object["map"] = "/v1/shipments/\(key.carrier.id)/\(key.number)/map.png"
+        let estimate = engine.estimate(trace, route: route, history: learner?.history)
+        if let parsed = try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8)) as? [String: Any] {
+            object["eta"] = parsed["eta"] ?? NSNull()
+            object["predicted_stops"] = parsed["predicted_stops"] ?? []
+        }
         var response = jsonResponse(object, status: 200)
         response.headers.set("Cache-Control", "no-cache")
         return response

@@ -9,7 +9,7 @@ import SQLite
 /// (`synchronous=FULL`: durable against power loss, not only against a crashed process).
 public final class ShipmentStore: @unchecked Sendable {
     // @unchecked Sendable: the one connection is only touched while `lock` is held.
-    private let connection: Connection
+    let connection: Connection
     private let lock = NSLock()
     /// How many pushes each shipment's history keeps.
     public let historyLimit: Int
@@ -60,6 +60,21 @@ public final class ShipmentStore: @unchecked Sendable {
         CREATE INDEX pushes_by_shipment ON pushes(carrier, number, id);
         CREATE INDEX shipments_by_update ON shipments(updated_at);
         """,
+        // Issue 14: the delivery-time history the ETA learns from (`DeliveryHistory.Row`), and which delivered
+        // shipments it already holds, so each is learnt once.
+        """
+        CREATE TABLE delivery_history(
+          carrier TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          origin TEXT NOT NULL,
+          destination TEXT NOT NULL,
+          count INTEGER NOT NULL,
+          sum_log REAL NOT NULL,
+          sum_log_squares REAL NOT NULL,
+          PRIMARY KEY (carrier, kind, origin, destination)
+        ) WITHOUT ROWID;
+        ALTER TABLE shipments ADD COLUMN learned INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// The schema version this build writes.
@@ -84,7 +99,7 @@ public final class ShipmentStore: @unchecked Sendable {
         locked { connection.isWritable() }
     }
 
-    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()

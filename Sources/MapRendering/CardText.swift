@@ -36,6 +36,9 @@ public struct CardText: Sendable, Hashable {
         if let place {
             lines.append((zh ? "当前位置：" : "Now at: ") + place)
         }
+        if let expected = scene.expected, ![.delivered, .returning].contains(scene.state) {
+            lines.append(expected.text(language))
+        }
         if let time = scene.lastEventTime {
             lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset))
         }

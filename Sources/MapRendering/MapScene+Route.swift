@@ -47,7 +47,10 @@ extension MapScene {
 
 extension MapRenderer {
     /// Renders a built route with its trace (the API the service and the CLI use).
-    public func render(route: Route, trace: GeocodedTrace, options: RenderOptions) throws -> RenderedImage {
-        try render(scene: MapScene(route: route, trace: trace), options: options)
+    public func render(route: Route, trace: GeocodedTrace, options: RenderOptions,
+                       expected: ExpectedDelivery? = nil) throws -> RenderedImage {
+        var scene = MapScene(route: route, trace: trace)
+        scene.expected = expected
+        return try render(scene: scene, options: options)
     }
 }

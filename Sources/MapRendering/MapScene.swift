@@ -47,6 +47,8 @@ public struct MapScene: Sendable, Hashable {
     public var remainingKm: Double?
     public var carrier: String?
     public var number: String?
+    /// The estimated delivery, shown on the card while the parcel is under way (nil: none is known).
+    public var expected: ExpectedDelivery?
 
     public init(stops: [Stop], travelled: [Coordinate], remaining: [Coordinate], current: Coordinate?,
                 currentName: String?, currentEnglishName: String? = nil, state: ShipmentState,

@@ -1,3 +1,4 @@
+import Arrival
 import Foundation
 import Geocoding
 import MapRendering
@@ -16,9 +17,14 @@ extension TraceEngine {
     ///   - version: the page's ETag, for the script's conditional refetch.
     /// - Throws: `RenderError` for a failed drawing.
     public func page(trace: GeocodedTrace, language: RenderOptions.Language, theme: TrackingPage.Theme = .default,
-                     estimate: String? = nil, eventsURL: String? = nil, version: String? = nil) throws -> String
+                     estimate: String? = nil, eventsURL: String? = nil, version: String? = nil,
+                     history: DeliveryHistory? = nil) throws -> String
     {
         let route = route(trace)
+        // The ETA line, worded as on the card, unless the caller worded one.
+        let estimate = estimate ?? self.estimate(trace, route: route, history: history).eta.map {
+            ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds).text(language)
+        }
         let scene = MapScene(route: route, trace: trace)
         var map: RenderedImage?
         if !scene.isUnknown {

@@ -81,8 +81,14 @@ public final class TraceEngine: Sendable {
 
     /// Renders a geocoded trace's map.
     /// - Throws: `RenderError` for bad options or a failed drawing.
-    public func render(_ trace: GeocodedTrace, options: RenderOptions) throws -> RenderedImage {
-        try renderer.render(route: route(trace), trace: trace, options: options)
+    public func render(_ trace: GeocodedTrace, options: RenderOptions, history: DeliveryHistory? = nil)
+        throws -> RenderedImage
+    {
+        let route = route(trace)
+        let expected = estimate(trace, route: route, history: history).eta.map {
+            ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds)
+        }
+        return try renderer.render(route: route, trace: trace, options: options, expected: expected)
     }
 
     /// Parses, geocodes and renders the first shipment of `data`.

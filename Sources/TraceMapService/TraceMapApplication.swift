@@ -63,7 +63,7 @@ public final class TraceMapApplication: Sendable {
         mcpLimits.maxMessageBytes = max(mcpLimits.maxMessageBytes, config.limits.maxBodyBytes * 2)
         let mcp = MCPServer(info: Self.mcpInfo,
                             toolbox: TraceMapToolbox(engine: engine, gate: gate, shipments: shipmentStore,
-                                                     maps: mapStore, config: config),
+                                                     maps: mapStore, config: config, learner: shipments.learner),
                             limits: mcpLimits)
         self.mcp = mcp
         MCPEndpoint(server: mcp, config: config).register(in: &router)

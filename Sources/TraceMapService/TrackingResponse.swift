@@ -1,3 +1,4 @@
+import Arrival
 import Digest
 import Foundation
 import Geo
@@ -15,6 +16,8 @@ struct TrackingResponse {
     let engine: TraceEngine
     let frameAncestors: [String]
     let cacheControl: String
+    /// The delivery history the ETA line uses (nil: priors only).
+    var history: DeliveryHistory? = nil
 
     /// `GET …/page?lang=zh|en&style=default|dark|minimal`.
     func page(_ request: HTTPRequest, seed: String, defaults: RenderOptions, trace load: () throws -> GeocodedTrace)
@@ -29,7 +32,7 @@ struct TrackingResponse {
                                     TrackingPage.contentSecurityPolicy(frameAncestors: frameAncestors)),
                                    ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")])
         if request.ifNoneMatch(etag) { return .notModified(etag: etag, headers: headers) }
-        let html = try engine.page(trace: try load(), language: language, theme: theme, version: etag)
+        let html = try engine.page(trace: try load(), language: language, theme: theme, version: etag, history: history)
         headers.set("Content-Type", "text/html; charset=utf-8")
         return HTTPResponse(status: 200, headers: headers, body: Array(html.utf8))
     }
@@ -47,7 +50,7 @@ struct TrackingResponse {
         var headers = HTTPHeaders([("ETag", etag), ("Cache-Control", cacheControl),
                                    ("Access-Control-Allow-Origin", "*")])
         if request.ifNoneMatch(etag) { return .notModified(etag: etag, headers: headers) }
-        let data = try engine.routeGeoJSON(try load(), datum: datum, styleName: style)
+        let data = try engine.routeGeoJSON(try load(), datum: datum, styleName: style, history: history)
         headers.set("Content-Type", "application/geo+json")
         return HTTPResponse(status: 200, headers: headers, body: Array(data))
     }

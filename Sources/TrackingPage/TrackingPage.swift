@@ -32,7 +32,7 @@ public struct TrackingPage: Sendable, Hashable {
     /// - Parameters:
     ///   - map: the renderer's SVG of `scene` without its card, with its overlay; nil or an unknown route shows
     ///     "route unknown" instead of a map.
-    ///   - estimate: an optional ETA line for the card, already worded.
+    ///   - estimate: an optional ETA line for the card, already worded whole ("预计 12月3日 下午送达").
     ///   - eventsURL: where the page listens for `update` events; nil for a static page.
     ///   - version: the page's ETag, used when the script polls with If-None-Match.
     public init(trace: GeocodedTrace, scene: MapScene, map: RenderedImage?, language: RenderOptions.Language,
@@ -106,7 +106,7 @@ public struct TrackingPage: Sendable, Hashable {
         var s = "<section id=\"tm-card\" class=\"tm-card\"><h1>\(HTML.escape(card.title))</h1>"
         if let sub = card.subtitle { s += "<p class=\"tm-sub\">\(HTML.escape(sub))</p>" }
         for line in card.lines { s += "<p>\(HTML.escape(line))</p>" }
-        if let estimate { s += "<p class=\"tm-eta\">\(HTML.escape((zh ? "预计送达：" : "Expected: ") + estimate))</p>" }
+        if let estimate { s += "<p class=\"tm-eta\">\(HTML.escape(estimate))</p>" }  // worded whole: 预计 12月3日 下午送达
         if let p = card.progress {
             s += "<div class=\"tm-bar\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" "
                 + "aria-valuenow=\"\(Int((p * 100).rounded()))\"><i style=\"width:\(number(p * 100))%\"></i></div>"

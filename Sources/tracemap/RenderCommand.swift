@@ -1,3 +1,4 @@
+import Arrival
 import Foundation
 import Gazetteer
 import Geocoding
@@ -40,7 +41,11 @@ enum RenderCommand: Subcommand {
             if traces.count > 1 { Standard.error("note: the input holds \(traces.count) shipments; rendering the first") }
             let renderer = try makeRenderer(args)
             let route = RouteBuilder.build(trace: trace)
-            let image = try renderer.render(route: route, trace: trace, options: options)
+            // The card's ETA line, from the built-in priors as of now (the service adds its learnt history).
+            let expected = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
+                .estimate(trace: trace, route: route, asOf: Date()).eta
+                .map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) }
+            let image = try renderer.render(route: route, trace: trace, options: options, expected: expected)
             if output == "-" {
                 Standard.outputData(image.data)
             } else {

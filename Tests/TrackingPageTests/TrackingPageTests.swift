@@ -87,12 +87,12 @@ enum PageFixture {
 
 @Test func timelineIsNewestFirstWithPlaces() throws {
     let html = TrackingPage(trace: PageFixture.trace(), scene: PageFixture.scene, map: PageFixture.map,
-                            language: .zh, estimate: "明天").html
+                            language: .zh, estimate: "预计 12月3日 下午送达").html
     let newest = try #require(html.range(of: "快件到达【北京】"))
     let oldest = try #require(html.range(of: "【深圳市】已收取快件"))
     #expect(newest.lowerBound < oldest.lowerBound)
     #expect(html.contains("data-x=\""))
-    #expect(html.contains("预计送达：明天"))
+    #expect(html.contains("<p class=\"tm-eta\">预计 12月3日 下午送达</p>"))
     #expect(html.contains("offset-path:path(\"M100 500 L300 100\")"))
     #expect(html.contains("prefers-reduced-motion:reduce"))
     #expect(!html.contains("<?xml"))

@@ -9,6 +9,8 @@ struct StatusSentence {
     let trace: GeocodedTrace
     let route: Route
     let language: RenderOptions.Language
+    /// The estimated delivery, said when the parcel is under way.
+    var expected: ExpectedDelivery? = nil
 
     /// The name a reader should see for a place: a doubtful site by its city (`LocatedPlace.siteLabelConfidence`),
     /// the English name on English answers when there is one.
@@ -54,6 +56,10 @@ struct StatusSentence {
             } else if route.destination == nil, placed != nil {
                 sentence += zh ? "，目的地未知" : "; the destination is unknown"
             }
+        }
+        if let expected, ![.delivered, .returning].contains(trace.state) {
+            let phrase = expected.text(language)
+            sentence += zh ? "，\(phrase)" : "; \(phrase.prefix(1).lowercased() + phrase.dropFirst())"
         }
         sentence += zh ? "。" : "."
         if trace.state != .delivered, let event = last {

@@ -15,6 +15,12 @@ extension TraceMapToolbox {
                          "description": "share of the route travelled, null when the destination is unknown"],
             "remaining_km": ["type": ["number", "null"], "minimum": 0,
                              "description": "distance left along the route, null when the destination is unknown"],
+            "eta": ["type": "object", "required": ["likely", "earliest", "latest", "basis", "sample_size"],
+                    "description": "estimated delivery (ISO 8601, destination's offset) with an 80% interval; absent "
+                        + "when the destination is unknown or the parcel is delivered",
+                    "properties": ["likely": ["type": "string"], "earliest": ["type": "string"],
+                                   "latest": ["type": "string"], "basis": ["type": "string", "enum": ["history", "prior"]],
+                                   "sample_size": ["type": "integer", "minimum": 0]]],
         ]
         for (key, value) in extra { properties[key] = value }
         return ["type": "object", "properties": properties,

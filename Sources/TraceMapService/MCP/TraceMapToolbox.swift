@@ -1,3 +1,4 @@
+import Arrival
 import Foundation
 import Geocoding
 import HTTPServer
@@ -18,13 +19,17 @@ public struct TraceMapToolbox: MCPToolbox {
     let maps: MapStore?
     let signer: URLSigner?
     let publicBaseURL: String?
+    /// The service's delivery history, for ETAs (nil: priors only).
+    let learner: DeliveryLearner?
 
     /// Signed map URLs in answers stay valid this long (seconds): an agent's answer is kept in a conversation.
     static let mapURLLifetime = 10 * 365 * 86400
     /// The most shipments `list_shipments` returns.
     static let maxListed = 100
 
-    public init(engine: TraceEngine, gate: LimitsGate, shipments: ShipmentStore?, maps: MapStore?, config: ServiceConfig) {
+    public init(engine: TraceEngine, gate: LimitsGate, shipments: ShipmentStore?, maps: MapStore?, config: ServiceConfig,
+                learner: DeliveryLearner? = nil) {
+        self.learner = learner
         self.engine = engine
         self.gate = gate
         self.shipments = shipments
@@ -71,7 +76,7 @@ public struct TraceMapToolbox: MCPToolbox {
         let (trace, source) = try input(args)
         let geocoded = try gate.geocodeFirst(trace)
         let route = engine.route(geocoded)
-        let image = try engine.render(geocoded, options: options)
+        let image = try engine.render(geocoded, options: options, history: learner?.history)
         var structured = summary(geocoded, route)
         if let url = try mapURL(source, trace: trace, options: options) { structured["map_url"] = url }
         let image64: MCPToolResult.Content = options.format == .svg
@@ -95,7 +100,9 @@ public struct TraceMapToolbox: MCPToolbox {
         let (key, record) = try stored(args)
         let trace = try gate.geocodeFirst(record.trace)
         let route = engine.route(trace)
-        let sentence = StatusSentence(trace: trace, route: route, language: language)
+        let estimate = engine.estimate(trace, route: route, history: learner?.history)
+        let sentence = StatusSentence(trace: trace, route: route, language: language,
+                                      expected: estimate.eta.map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) })
         var structured = summary(trace, route)
         structured["answer"] = sentence.text
         structured["carrier"] = key.carrier.id
@@ -192,15 +199,22 @@ public struct TraceMapToolbox: MCPToolbox {
         return (key, record)
     }
 
-    /// `{state, current_place, progress, remaining_km}`: what the card says, from the route computed once.
+    /// `{state, current_place, progress, remaining_km, eta?}`: what the card says, from the route computed once;
+    /// `eta` (`{likely, earliest, latest, basis, sample_size}`, as `GET /v1/shipments/…` has it) when one is known.
     func summary(_ trace: GeocodedTrace, _ route: Route) -> [String: Any] {
         let current = trace.events.last { $0.place != nil }?.place
-        return [
+        var object: [String: Any] = [
             "state": trace.state.rawValue,
             "current_place": current.map { $0.name as Any } ?? NSNull(),
             "progress": route.progress.map { (($0 * 1000).rounded() / 1000) as Any } ?? NSNull(),
             "remaining_km": route.remainingKm.map { (($0 * 10).rounded() / 10) as Any } ?? NSNull(),
         ]
+        let estimate = engine.estimate(trace, route: route, history: learner?.history)
+        if estimate.eta != nil,
+           let parsed = try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8)) as? [String: Any] {
+            object["eta"] = parsed["eta"]
+        }
+        return object
     }
 
     /// A signed, long-lived absolute URL of the map: the stored shipment's, or a stored map made from the trace.

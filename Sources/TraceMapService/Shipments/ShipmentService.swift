@@ -193,6 +193,13 @@ public final class ShipmentService: Sendable {
 
     // MARK: Reads
 
+    /// What an ETA printed on a map or page depends on besides the trace: the history's size and the hour (the
+    /// estimate is as of now), so a cached map or page is not served with a stale ETA for longer than an hour.
+    private var etaEpoch: String {
+        let observations = learner?.history.rows.reduce(0) { $0 + $1.count } ?? 0
+        return "\(observations)/\(Int(Date().timeIntervalSince1970) / 3600)"
+    }
+
     private func record(_ key: ShipmentKey) throws -> ShipmentRecord {
         guard let record = try store.get(key) else { throw ShipmentError.notFound(key.description) }
         return record
@@ -238,7 +245,8 @@ public final class ShipmentService: Sendable {
         let options = try gate.options(request.queryItems.filter { $0.name != "format" }, base: base)
         let record = try record(key)
         let etag = "\"s" + Hex.encode(SHA256.hash(Array(
-            "\(key)|\(record.version)|\(record.traceHash)|\(RenderQuery.canonical(options))|\(engine.dataVersion)".utf8))
+            "\(key)|\(record.version)|\(record.traceHash)|\(RenderQuery.canonical(options))|\(engine.dataVersion)|\(etaEpoch)"
+                .utf8))
             .prefix(16)) + "\""
         var headers = HTTPHeaders([("ETag", etag),
                                    ("Cache-Control", "public, max-age=\(Self.mapMaxAge), must-revalidate")])
@@ -248,7 +256,7 @@ public final class ShipmentService: Sendable {
             entry = cached
         } else {
             let started = Date()
-            let image = try engine.render(try gate.geocodeFirst(record.trace), options: options)
+            let image = try engine.render(try gate.geocodeFirst(record.trace), options: options, history: learner?.history)
             metrics?.observeRender(seconds: Date().timeIntervalSince(started))
             entry = ResponseCache.Entry(contentType: image.contentType, body: Array(image.data))
             cache.put(etag, entry)
@@ -262,8 +270,9 @@ public final class ShipmentService: Sendable {
         if let signer { try signer.verify(request, now: Int(Date().timeIntervalSince1970)) }
         let record = try record(key)
         let responder = TrackingResponse(engine: engine, frameAncestors: config.frameAncestors,
-                                         cacheControl: "public, max-age=\(Self.mapMaxAge), must-revalidate")
-        let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)"
+                                         cacheControl: "public, max-age=\(Self.mapMaxAge), must-revalidate",
+                                         history: learner?.history)
+        let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)|\(etaEpoch)"
         let load = { [gate] in try gate.geocodeFirst(record.trace) }
         return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), trace: load)
             : try responder.geoJSON(request, seed: seed, defaults: RenderOptions(), trace: load)

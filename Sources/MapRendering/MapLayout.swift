@@ -25,6 +25,8 @@ struct MapLayout {
         var baselineX, baselineY: Double
         /// A country or province name (drawn small and muted) rather than a stop's label.
         var isContext = false
+        /// What the label names, for `SceneDescription`: origin, hub, current, destination, predicted or region.
+        var role = "hub"
     }
 
     struct Card {
@@ -278,6 +280,7 @@ struct MapLayout {
         let zh = language == .zh
         var requests: [LabelPlacer.Request] = []
         var texts: [Int: (String, Double)] = [:]
+        var roles: [Int: String] = [:]
         var seen: Set<String> = []
         let current = scene.current.map { viewport.point($0) }
         for (index, stop) in scene.stops.enumerated() {
@@ -318,6 +321,13 @@ struct MapLayout {
             case .predicted: priority = 50
             }
             texts[index] = (text, size)
+            let role: String = switch stop.kind {
+            case .origin: "origin"
+            case .destination: "destination"
+            case .hub: "hub"
+            case .predicted: "predicted"
+            }
+            roles[index] = atCurrent ? "current" : role
             requests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: anchorY, offset: offset, width: w,
                                                 height: h, priority: priority))
         }
@@ -343,7 +353,7 @@ struct MapLayout {
         var labels = placer.place(requests, limit: style.labels.maxLabels).map { placement in
             let (text, size) = texts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
-                         baselineY: placement.rect.y + 1 + size * 0.98)
+                         baselineY: placement.rect.y + 1 + size * 0.98, role: roles[placement.id] ?? "hub")
         }
 
         // Context: province names when the view is about a country or a province, country names when it is wide.
@@ -386,7 +396,7 @@ struct MapLayout {
         labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels).map { placement in
             let (text, size) = contextTexts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
-                         baselineY: placement.rect.y + 1 + size * 0.98, isContext: true)
+                         baselineY: placement.rect.y + 1 + size * 0.98, isContext: true, role: "region")
         }
         return labels
     }

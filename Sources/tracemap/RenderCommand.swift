@@ -11,7 +11,7 @@ enum RenderCommand: Subcommand {
     static let summary = "draw a trace's route map as PNG, SVG or PDF"
     static let usage = """
     usage: tracemap render FILE|- -o OUT [--size 800x600] [--scale 1|2|3] [--style default] [--format png|svg|pdf|gif]
-                           [--lang zh|en] [--geodata DIR]
+                           [--lang zh|en] [--scene FILE] [--geodata DIR]
 
     Reads a Kdniao, Kuaidi100 or native trace from FILE or stdin, locates its events, builds the route and writes
     the map to OUT ('-o -' writes to stdout). The format follows OUT's extension unless --format is given (PNG for
@@ -22,7 +22,7 @@ enum RenderCommand: Subcommand {
 
     static func run(_ words: [String]) throws -> Int32 {
         let args = try Arguments(words, options: ["-o", "--size", "--scale", "--style", "--format", "--lang",
-                                                  GeodataOption.name])
+                                                  "--scene", GeodataOption.name])
         let input = try args.requirePositionals(1, "FILE or -")[0]
         guard let output = args.value("-o") else { throw CommandLineError.usage("missing -o OUT") }
         do {
@@ -45,7 +45,18 @@ enum RenderCommand: Subcommand {
             let expected = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
                 .estimate(trace: trace, route: route, asOf: Date()).eta
                 .map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) }
-            let image = try renderer.render(route: route, trace: trace, options: options, expected: expected)
+            var scene = MapScene(route: route, trace: trace)
+            scene.expected = expected
+            let image = try renderer.render(scene: scene, options: options)
+            if let scenePath = args.value("--scene") {
+                // The layout as data: zoom, labels with roles and boxes, markers, the card's facts.
+                let description = try renderer.describe(scene: scene, options: options)
+                do {
+                    try description.json.write(to: URL(fileURLWithPath: scenePath), options: .atomic)
+                } catch {
+                    throw CommandLineError.failure("cannot write '\(scenePath)': \(error.localizedDescription)")
+                }
+            }
             if output == "-" {
                 Standard.outputData(image.data)
             } else {

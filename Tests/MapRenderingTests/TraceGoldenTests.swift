@@ -28,6 +28,29 @@ import Testing
         #expect(outcome == .matched || outcome == .updated, "\(outcome)")
     }
 
+    /// The structure the pixels are compared for, checked as data (issue 15 §5): no two labels overlap, every
+    /// placed route has its origin and current markers, the card names the scene's current place.
+    @Test(arguments: names)
+    func sceneStructureHolds(name: String) throws {
+        let scene = try Self.scene(name)
+        for options in [RenderOptions(), RenderOptions(width: 400, height: 300), RenderOptions(scale: 2)] {
+            let d = try TestSupport.renderer.describe(scene: scene, options: options)
+            #expect(!d.hasOverlappingLabels, "\(name) \(options.width)x\(options.height)@\(options.scale): \(d.labels.map(\.text))")
+            let k = Double(options.scale)
+            for label in d.labels {
+                #expect(label.x >= 0 && label.y >= 0 && label.x + label.width <= Double(options.width) * k + 0.5
+                        && label.y + label.height <= Double(options.height) * k + 0.5, "\(name): \(label.text) outside the map")
+            }
+            guard !scene.isUnknown else { continue }
+            #expect(d.markers.contains { $0.role == "current" }, "\(name): no current marker")
+            if options.width >= 800 {
+                #expect(d.labels.contains { $0.role == "current" || $0.role == "origin" || $0.role == "destination" },
+                        "\(name): no route label")
+                #expect(d.card?.place == scene.currentName)
+            }
+        }
+    }
+
     @Test func crossBorderViewSpansThePacific() throws {
         let scene = try Self.scene("cross-border-us")
         let lons = (scene.travelled + scene.remaining).map(\.lon)

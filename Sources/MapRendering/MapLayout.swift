@@ -273,6 +273,9 @@ struct MapLayout {
                     textSize: s.textSize, padding: padding)
     }
 
+    /// Below this zoom (a country or the world in view) stops are labelled by their city.
+    static let cityLabelZoom = 5.5
+
     static func placeLabels(scene: MapScene, style: Style, language: RenderOptions.Language, viewport: Viewport,
                             markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context,
                             context: [BaseMap.PlaceLabel] = [], detail: MapDetail = .default) -> [Label]
@@ -289,6 +292,12 @@ struct MapLayout {
             let important = stop.kind == .origin || stop.kind == .destination || atCurrent
             if !important && !style.layers.hubLabels { continue }
             var text = zh ? stop.name : (stop.englishName ?? stop.name)
+            // At country and world views a stop is labelled by its city (广州, not 嘉禾街道; 乌鲁木齐, not 天山区), so
+            // the names are of one kind; districts, towns and sites are for province and city views.
+            if viewport.zoom < MapLayout.cityLabelZoom,
+               let city = zh ? stop.cityName : (stop.cityEnglishName ?? stop.cityName) {
+                text = city
+            }
             if stop.kind == .predicted { text += zh ? "（预计）" : " (expected)" }
             guard !seen.contains(text) else { continue }
             seen.insert(text)

@@ -15,7 +15,8 @@ extension MapScene {
             case .transit, .current, .upcoming: kind = .hub
             }
             stops.append(Stop(coordinate: stop.position, name: StopName.chinese(stop.place, named: stop.namedPlaces),
-                              englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind))
+                              englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind,
+                              cityName: stop.place.city, cityEnglishName: stop.place.cityEnglish))
         }
         var travelled: [Coordinate] = []
         var remaining: [Coordinate] = []

@@ -20,12 +20,18 @@ public struct MapScene: Sendable, Hashable {
         public var name: String
         public var englishName: String?
         public var kind: StopKind
+        /// The city the stop lies in (广州 for 嘉禾街道), the label at country and world views; nil for cities.
+        public var cityName: String?
+        public var cityEnglishName: String?
 
-        public init(coordinate: Coordinate, name: String, englishName: String? = nil, kind: StopKind) {
+        public init(coordinate: Coordinate, name: String, englishName: String? = nil, kind: StopKind,
+                    cityName: String? = nil, cityEnglishName: String? = nil) {
             self.coordinate = coordinate
             self.name = name
             self.englishName = englishName
             self.kind = kind
+            self.cityName = cityName
+            self.cityEnglishName = cityEnglishName
         }
     }
 

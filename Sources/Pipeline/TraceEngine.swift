@@ -70,7 +70,7 @@ public final class TraceEngine: Sendable {
 
     /// Builds the route of a geocoded trace.
     public func route(_ trace: GeocodedTrace) -> Route {
-        RouteBuilder.build(trace: trace)
+        withCities(RouteBuilder.build(trace: trace))
     }
 
     /// The delivery estimate of a geocoded trace as of `asOf` (now, by default), with `history` when given.

@@ -1,5 +1,6 @@
 import Arrival
 import Foundation
+import Pipeline
 import Gazetteer
 import Geocoding
 import MapRendering
@@ -40,7 +41,7 @@ enum RenderCommand: Subcommand {
             }
             if traces.count > 1 { Standard.error("note: the input holds \(traces.count) shipments; rendering the first") }
             let renderer = try makeRenderer(args)
-            let route = RouteBuilder.build(trace: trace)
+            let route = TraceEngine(gazetteer: gazetteer, renderer: renderer).route(trace)
             // The card's ETA line, from the built-in priors as of now (the service adds its learnt history).
             let expected = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
                 .estimate(trace: trace, route: route, asOf: Date()).eta

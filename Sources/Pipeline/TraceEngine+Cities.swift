@@ -1,0 +1,33 @@
+import Gazetteer
+import Geocoding
+import Routing
+
+extension TraceEngine {
+    /// `route` with each stop's `place.city` set (the prefecture-level city a district, town or site lies in), so a
+    /// map at country or world view labels 广州, not 嘉禾街道 (issue 15 §3).
+    func withCities(_ route: Route) -> Route {
+        var route = route
+        for i in route.stops.indices {
+            let place = route.stops[i].place
+            guard place.city == nil, place.level.fineness > PlaceLevel.city.fineness,
+                  let index = gazetteerIndex(of: place) else { continue }
+            route.stops[i].place.setCity(gazetteer, index)
+            if route.stops[i].place.city == nil, place.level == .hub, gazetteer.level(index) == .city {
+                // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city.
+                let p = gazetteer[index]
+                route.stops[i].place.city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
+                route.stops[i].place.cityEnglish = p.nameEn
+            }
+        }
+        return route
+    }
+
+    /// The gazetteer place a located place was resolved to: the one of its name (a site's, its `area`) at its
+    /// point.
+    func gazetteerIndex(of place: LocatedPlace) -> Int32? {
+        let name = place.level == .hub ? (place.area ?? place.name) : place.name
+        return gazetteer.lookup(name: name).lazy.map(\.place).first {
+            gazetteer.anchor(of: $0).kilometres(to: place.coordinate) < 0.5
+        }
+    }
+}

@@ -28,10 +28,6 @@ public struct LocatedPlace: Sendable, Hashable {
     /// For a logistics site (level `hub`), the name of the gazetteer place it was resolved to (金华市 for
     /// 金华中转部): what a map labels when the site is doubtful.
     public var area: String?
-    /// The prefecture-level city a finer place lies in ("广州", "Guangzhou" for 嘉禾街道 or 广州白云转运中心), short
-    /// form: what a map labels the stop by at country and world views. Nil for cities and coarser places.
-    public var city: String?
-    public var cityEnglish: String?
 
     /// Below this confidence a map labels a site by its `area`, not by its own name: a doubtful place is not
     /// presented as fact (issue 10, "Calibrated confidence").
@@ -61,13 +57,4 @@ extension LocatedPlace {
                   source: source)
     }
 
-    /// Sets `city` and `cityEnglish` from the prefecture-level unit at or enclosing `index` (the gazetteer place
-    /// this place was resolved to), when this place is finer than it: a district, town, airport or site.
-    public mutating func setCity(_ gazetteer: Gazetteer, _ index: Int32) {
-        guard level.fineness > PlaceLevel.city.fineness, let prefecture = gazetteer.enclosing(index, level: .city)
-        else { return }
-        let p = gazetteer[prefecture]
-        city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
-        cityEnglish = p.nameEn
-    }
 }

@@ -16,7 +16,7 @@ extension MapScene {
             }
             stops.append(Stop(coordinate: stop.position, name: StopName.chinese(stop.place, named: stop.namedPlaces),
                               englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind,
-                              cityName: stop.place.city, cityEnglishName: stop.place.cityEnglish))
+                              cityName: stop.city, cityEnglishName: stop.cityEnglish))
         }
         var travelled: [Coordinate] = []
         var remaining: [Coordinate] = []

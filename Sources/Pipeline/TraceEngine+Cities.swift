@@ -9,15 +9,13 @@ extension TraceEngine {
         var route = route
         for i in route.stops.indices {
             let place = route.stops[i].place
-            guard place.city == nil, place.level.fineness > PlaceLevel.city.fineness,
-                  let index = gazetteerIndex(of: place) else { continue }
-            route.stops[i].place.setCity(gazetteer, index)
-            if route.stops[i].place.city == nil, place.level == .hub, gazetteer.level(index) == .city {
-                // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city.
-                let p = gazetteer[index]
-                route.stops[i].place.city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
-                route.stops[i].place.cityEnglish = p.nameEn
-            }
+            guard place.level.fineness > PlaceLevel.city.fineness, let index = gazetteerIndex(of: place),
+                  let prefecture = gazetteer.enclosing(index, level: .city)
+            else { continue }
+            // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city too.
+            let p = gazetteer[prefecture]
+            route.stops[i].city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
+            route.stops[i].cityEnglish = p.nameEn
         }
         return route
     }

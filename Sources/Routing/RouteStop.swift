@@ -34,6 +34,11 @@ public struct RouteStop: Sendable, Hashable {
     /// explicit origin or destination when it was this stop. A label can pick the level that suits the view, e.g.
     /// the city ("广州市") on a country map where `place` is a town in it.
     public var namedPlaces: [LocatedPlace]
+    /// The prefecture-level city the stop lies in ("广州", "Guangzhou" for 嘉禾街道 or 广州白云转运中心), short form:
+    /// what a map labels it by at country and world views. Nil for cities and coarser places, and until the
+    /// pipeline (which has the gazetteer) sets it.
+    public var city: String?
+    public var cityEnglish: String?
     public var role: Role
     /// Where to draw the stop: `place.coordinate` with its longitude unwrapped to continue the route (it may lie
     /// beyond ±180°, e.g. 241.76 for Los Angeles after Shanghai). Legs start and end exactly here.

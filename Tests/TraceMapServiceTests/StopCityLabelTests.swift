@@ -13,7 +13,7 @@ import Testing
         let data = try Data(contentsOf: MapServiceTests.repoRoot.appendingPathComponent("geodata/samples/kdniao-query-sf-shenzhen-beijing.json"))
         let trace = try engine.geocodeFirst(data: data)
         let route = engine.route(trace)
-        #expect(route.stops.first?.place.city == "深圳", "\(String(describing: route.stops.first?.place))")
+        #expect(route.stops.first?.city == "深圳", "\(String(describing: route.stops.first?.place))")
         let scene = MapScene(route: route, trace: trace)
         let country = try engine.renderer.describe(scene: scene, options: RenderOptions())
         #expect(country.zoom < 5.5)

@@ -56,7 +56,7 @@ public struct CardText: Sendable, Hashable {
         } else if let p = progress {
             let percent = Int((p * 100).rounded())
             var text = zh ? "已完成 \(percent)%" : "\(percent)% complete"
-            if let km = scene.remainingKm {
+            if let km = scene.remainingKm, km >= CardText.arrivedKm {  // no "剩余 0.0 km" once there
                 let distance = CardText.kilometres(km)
                 text += zh ? " · 剩余 \(distance)" : " · \(distance) left"
             }

@@ -273,8 +273,8 @@ struct MapLayout {
                     textSize: s.textSize, padding: padding)
     }
 
-    /// Below this zoom (a country or the world in view) stops are labelled by their city.
-    static let cityLabelZoom = 5.5
+    /// Below this zoom (a country, a few provinces or the world in view) stops are labelled by their city.
+    static let cityLabelZoom = 6.5
 
     static func placeLabels(scene: MapScene, style: Style, language: RenderOptions.Language, viewport: Viewport,
                             markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context,

@@ -33,7 +33,9 @@ extension MapScene {
                   currentEnglishName: currentStop.map { StopName.english($0.place, named: $0.namedPlaces) },
                   state: route.state,
                   lastEventTime: last?.time, lastEventUTCOffset: last?.utcOffsetSeconds ?? 8 * 3600,
-                  progress: route.progress, remainingKm: route.remainingKm, carrier: trace.carrier,
+                  progress: route.progress, remainingKm: route.remainingKm,
+                  // The carrier's display name (中通快递), not a vendor code (zhongtong); an unknown code as given.
+                  carrier: trace.carrier.map { Carrier.find($0)?.name ?? $0 },
                   number: trace.number)
         noEventPlaced = route.isUnknown
     }

@@ -3,8 +3,8 @@ import Geocoding
 import Routing
 
 extension TraceEngine {
-    /// `route` with each stop's `place.city` set (the prefecture-level city a district, town or site lies in), so a
-    /// map at country or world view labels 广州, not 嘉禾街道 (issue 15 §3).
+    /// `route` with each stop's `city` set (the city a district, town or site lies in: its prefecture, or its
+    /// county-level city), so a map at country or world view labels 广州, not 嘉禾街道 (issue 15 §3).
     func withCities(_ route: Route) -> Route {
         var route = route
         for i in route.stops.indices {
@@ -12,8 +12,13 @@ extension TraceEngine {
             guard place.level.fineness > PlaceLevel.city.fineness, let index = gazetteerIndex(of: place),
                   let prefecture = gazetteer.enclosing(index, level: .city)
             else { continue }
-            // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city too.
-            let p = gazetteer[prefecture]
+            // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city too; a county-level
+            // city (义乌市, 昆山市) is a city in its own right and keeps its name, a district or county does not.
+            var labelled = prefecture
+            if let county = gazetteer.enclosing(index, level: .county), gazetteer[county].name.hasSuffix("市") {
+                labelled = county
+            }
+            let p = gazetteer[labelled]
             route.stops[i].city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
             route.stops[i].cityEnglish = p.nameEn
         }

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Geocoding
 import Pipeline
 import Testing
 @testable import TraceMapService

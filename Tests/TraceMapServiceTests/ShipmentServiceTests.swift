@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Geocoding
 import HTTPServer
 import Pipeline
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import Geocoding
 import Digest
 
 /// A verified Kdniao push (快递鸟 轨迹推送), which can carry several shipments.

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Geocoding
 
 /// A verified Kuaidi100 subscription push (快递100 订阅推送).
 ///

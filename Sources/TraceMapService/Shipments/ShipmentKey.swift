@@ -1,4 +1,5 @@
 import Foundation
+import Geocoding
 
 /// A shipment's identity: its canonical carrier and its tracking number.
 public struct ShipmentKey: Sendable, Hashable, CustomStringConvertible {

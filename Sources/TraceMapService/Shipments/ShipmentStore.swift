@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import Geocoding
 import SQLite
 
 /// The shipments database: one SQLite file in WAL mode holding each shipment's latest trace and push history.

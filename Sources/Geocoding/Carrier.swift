@@ -1,6 +1,6 @@
 import Foundation
 
-/// A carrier TraceMap knows, with the codes each aggregator uses for it.
+/// A carrier TraceMap knows, with its display name and the codes each aggregator uses for it.
 ///
 /// Shipments are keyed by the canonical `id`; a Kdniao `ShipperCode` (`YTO`) and a Kuaidi100 `com` (`yuantong`)
 /// for the same carrier name the same shipment. Codes from Kdniao's 快递公司编码 list and Kuaidi100's 快递公司编码
@@ -45,7 +45,7 @@ public struct Carrier: Sendable, Hashable {
         Carrier(id: "cne", name: "CNE", kdniaoCode: "CNE", kuaidi100Code: "cnexps"),
     ]
 
-    private static let byCode: [String: Carrier] = {
+    static let byCode: [String: Carrier] = {
         var map: [String: Carrier] = [:]
         for carrier in all {
             for code in [carrier.id, carrier.kdniaoCode, carrier.kuaidi100Code] { map[code.lowercased()] = carrier }
@@ -53,12 +53,8 @@ public struct Carrier: Sendable, Hashable {
         return map
     }()
 
-    /// Finds a carrier by its canonical id, Kdniao code or Kuaidi100 code, case-insensitively.
-    /// - Throws: `ShipmentError.unknownCarrier` naming the code.
-    public static func named(_ code: String) throws -> Carrier {
-        guard let carrier = byCode[code.trimmingCharacters(in: .whitespaces).lowercased()] else {
-            throw ShipmentError.unknownCarrier(code)
-        }
-        return carrier
+    /// The carrier with this canonical id, Kdniao code or Kuaidi100 code (case-insensitive), when known.
+    public static func find(_ code: String) -> Carrier? {
+        byCode[code.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 }

@@ -150,8 +150,9 @@ struct MapLayout {
         showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
         showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
 
-        // Scale bar at the bottom, on the side the card does not use.
-        if style.layers.scaleBar {
+        // Scale bar at the bottom, on the side the card does not use; none on world-scale views, where Mercator's
+        // scale changes so much across the map that any one bar lies.
+        if style.layers.scaleBar && viewport.zoom >= MapLayout.scaleBarMinZoom {
             let metresPerPixel = WebMercator.metresPerPixel(lat: viewport.centre.lat, zoom: viewport.zoom)
             let (length, text) = MapLayout.niceScale(metresPerPixel: metresPerPixel, maxPixels: min(110, W * 0.22))
             let cardOnLeftBottom = card.map { $0.rect.x < W / 2 && $0.rect.y > H / 2 } ?? false
@@ -272,6 +273,9 @@ struct MapLayout {
         return Card(rect: Rect(x: 0, y: 0, width: w, height: h), compact: false, text: text, titleSize: s.titleSize,
                     textSize: s.textSize, padding: padding)
     }
+
+    /// Below this zoom (about a quarter of the world across 800 px) the map has no scale bar.
+    static let scaleBarMinZoom = 3.0
 
     /// Below this zoom (a country, a few provinces or the world in view) stops are labelled by their city.
     static let cityLabelZoom = 6.5

@@ -39,6 +39,17 @@ extension ShipmentService {
                        source: watch.channel, heartbeat: Self.heartbeat)
     }
 
+    /// The events URL a shipment page subscribes to, authorised the way the page's own URL was.
+    ///
+    /// The signature covers the path (`URLSigner`), so the page's `sig` cannot be reused: the events path is signed
+    /// anew with the page URL's `exp`, and lives exactly as long as the page URL the client was given.
+    func eventsURL(for pageRequest: HTTPRequest) -> String {
+        let path = String(pageRequest.rawPath.dropLast("page".count)) + "events"
+        guard let signer else { return path }
+        guard let exp = pageRequest.queryValue("exp").flatMap(Int.init) else { return path }
+        return signer.sign(path, expires: exp)
+    }
+
     /// Sends version `version` of `key` (just committed, `trace` geocoded) to the streams watching it.
     ///
     /// Only when someone watches; a failure here never fails the write, which is already committed.

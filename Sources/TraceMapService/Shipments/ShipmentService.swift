@@ -276,7 +276,8 @@ public final class ShipmentService: Sendable {
                                          history: learner?.history)
         let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)|\(etaEpoch)"
         let load = { [gate] in try gate.geocodeFirst(record.trace) }
-        return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), trace: load)
+        return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), eventsURL: eventsURL(for: request),
+                                         trace: load)
             : try responder.geoJSON(request, seed: seed, defaults: RenderOptions(), trace: load)
     }
 

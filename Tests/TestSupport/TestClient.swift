@@ -19,6 +19,7 @@ public final class TestClient {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(port: Int, host: String = "127.0.0.1") throws {

@@ -25,10 +25,11 @@ extension HTTPConnection {
         }
         guard server.streamOpened(source) else {
             server.stats.requestOverloaded()
-            var refusal = HTTPError(status: 503, code: "http.overloaded",
-                                    message: "too many event streams are open (maxStreams \(limits.maxStreams)); retry later",
+            let message = server.isStopping ? "the server is shutting down; retry later"
+                : "too many event streams are open (maxStreams \(limits.maxStreams)); retry later"
+            if !server.isStopping { server.stats.streamRefused() }
+            let refusal = HTTPError(status: 503, code: "http.overloaded", message: message,
                                     headers: HTTPHeaders([("Retry-After", String(limits.retryAfterSeconds))])).response
-            if server.isStopping { refusal = HTTPError.overloaded(retryAfterSeconds: limits.retryAfterSeconds).response }
             status = refusal.status
             send(refusal, headOnly: false, close: true, version: request.version, dates: &dates)
             return
@@ -69,7 +70,9 @@ extension HTTPConnection {
     /// Whether the client closed its side (or the connection broke); bytes it sent meanwhile are discarded.
     private func peerLeft() -> Bool {
         var scratch = [UInt8](repeating: 0, count: 4096)
-        while Poll.read(socket.descriptor, wake: -1, timeout: 0) == .readable {
+        // Bounded, so a client that keeps sending cannot hold this thread here.
+        for _ in 0..<16 {
+            guard Poll.read(socket.descriptor, wake: -1, timeout: 0) == .readable else { return false }
             let count = scratch.withUnsafeMutableBytes { recv(socket.descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count == 0 { return true }
             if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }

@@ -156,13 +156,14 @@ public final class HTTPServer: @unchecked Sendable {
             // Checked under the lock that shutdown's sweep takes, so no stream starts after the sweep.
             guard !isStopping, $0.count < limits.maxStreams else { return false }
             $0[ObjectIdentifier(source)] = source
+            stats.streamOpened()
             return true
         }
     }
 
     /// Forgets a stream that ended.
     func streamClosed(_ source: any HTTPStreamSource) {
-        _ = streams.withLock { $0.removeValue(forKey: ObjectIdentifier(source)) }
+        if streams.withLock({ $0.removeValue(forKey: ObjectIdentifier(source)) }) != nil { stats.streamClosed() }
     }
 
     /// Called by a connection's thread as its last act.

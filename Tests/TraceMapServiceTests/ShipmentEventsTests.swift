@@ -188,6 +188,9 @@ import Testing
         print("slowest /healthz of 20 with 3 streams open: \(Int(slowest * 1000)) ms")
         #expect(slowest < 0.2)
         #expect(app.server.server.openStreams == 3)
+        let metrics = try exchange(port: port, "GET", "/metrics").text
+        #expect(metrics.contains("tracemap_http_open_streams 3"))
+        #expect(metrics.contains("tracemap_http_streams_refused_total 1"))
         _ = open
     }
 

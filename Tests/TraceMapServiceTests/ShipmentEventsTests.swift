@@ -149,7 +149,7 @@ import Testing
             let started = Date()
             #expect(try client.readEvent(timeout: 2) == ": keep-alive")
             let gap = Date().timeIntervalSince(started)
-            #expect(gap > 0.25 && gap < 1.2, "heartbeat gap \(gap) s")
+            #expect(gap > 0.15 && gap < 1.2, "heartbeat gap \(gap) s")
         }
     }
 

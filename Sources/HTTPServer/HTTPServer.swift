@@ -10,6 +10,10 @@ import Synchronization
 /// An optional `fastHandler` runs first, on the connection's own thread: it answers what it can without blocking
 /// (a cache hit) and returns nil for everything else, which then goes to the pool. A cache hit so skips the two
 /// thread hand-offs of the pool, which cost more than the answer itself.
+///
+/// A handler may answer with a stream (`HTTPResponse.stream(…)`): the worker returns at once and the connection's
+/// thread sends the source's chunks as they come, under `limits.maxStreams`, until the source ends, the client
+/// leaves or `shutdown` closes it (shutdown never waits for a stream to end by itself).
 /// ```swift
 /// let server = HTTPServer(host: "127.0.0.1", port: 8080) { request in .text("hello\n") }
 /// try server.start()

@@ -12,7 +12,7 @@ final class HTTPConnection: Sendable {
         self.server = server
     }
 
-    private var limits: ServerLimits { server.limits }
+    var limits: ServerLimits { server.limits }
 
     func run() {
         defer { server.connectionEnded(socket) }
@@ -79,6 +79,10 @@ final class HTTPConnection: Sendable {
         server.stats.requestStarted()
         let response = server.respond(to: request)
         server.stats.requestFinished()
+        if response.stream != nil {
+            sendStream(response, request: request, dates: &dates, started: started)
+            return false
+        }
         let close = !request.wantsKeepAlive || server.isStopping
         let headOnly = request.method == "HEAD"
         let sent = send(response, headOnly: headOnly, close: close, version: request.version, dates: &dates)
@@ -90,7 +94,7 @@ final class HTTPConnection: Sendable {
     }
 
     @discardableResult
-    private func send(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion,
+    func send(_ response: HTTPResponse, headOnly: Bool, close: Bool, version: HTTPVersion,
                       dates: inout HTTPDate.Cache) -> Bool {
         let head = ResponseEncoder.head(response, close: close, version: version, date: dates.current())
         let body = ResponseEncoder.sendsBody(response, headOnly: headOnly) ? response.body : []

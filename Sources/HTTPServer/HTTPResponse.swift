@@ -3,6 +3,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// A long-lived body the connection thread sends chunk by chunk instead of `body` (`.stream(…)`).
+    public var stream: HTTPStreamBody?
 
     public init(status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         precondition((100...999).contains(status), "HTTP status codes have three digits")

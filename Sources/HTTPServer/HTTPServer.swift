@@ -10,6 +10,10 @@ import Synchronization
 /// An optional `fastHandler` runs first, on the connection's own thread: it answers what it can without blocking
 /// (a cache hit) and returns nil for everything else, which then goes to the pool. A cache hit so skips the two
 /// thread hand-offs of the pool, which cost more than the answer itself.
+///
+/// A handler may answer with a stream (`HTTPResponse.stream(…)`): the worker returns at once and the connection's
+/// thread sends the source's chunks as they come, under `limits.maxStreams`, until the source ends, the client
+/// leaves or `shutdown` closes it (shutdown never waits for a stream to end by itself).
 /// ```swift
 /// let server = HTTPServer(host: "127.0.0.1", port: 8080) { request in .text("hello\n") }
 /// try server.start()
@@ -43,6 +47,8 @@ public final class HTTPServer: @unchecked Sendable {
     let wakeDescriptor: Int32
     private let wakeWriteDescriptor: Int32
     private let connections = Mutex<[ObjectIdentifier: Socket]>([:])
+    /// The sources of the streamed responses being sent now, closed by `shutdown`; at most `limits.maxStreams`.
+    private let streams = Mutex<[ObjectIdentifier: any HTTPStreamSource]>([:])
 
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
                 logger: HTTPLogger? = nil, fastHandler: FastHandler? = nil, handler: @escaping Handler) {
@@ -95,6 +101,8 @@ public final class HTTPServer: @unchecked Sendable {
         _ = write(wakeWriteDescriptor, &byte, 1)
         if listener != nil { acceptFinished.wait() }
         listener = nil
+        // Streams never end by themselves: close them now so their connections finish with the others.
+        for source in streams.withLock({ Array($0.values) }) { source.close() }
         let end = Clock.now + deadline
         while stats.openConnections > 0 && Clock.now < end { usleep(5_000) }
         let graceful = stats.openConnections == 0
@@ -141,6 +149,25 @@ public final class HTTPServer: @unchecked Sendable {
         let head = ResponseEncoder.head(response, close: true, version: .http11, date: Array(HTTPDate.now().utf8))
         try? socket.sendAll(head, response.body, timeout: 0.1)
         socket.shutdownWrite()
+    }
+
+    /// Streamed responses being sent now.
+    public var openStreams: Int { streams.withLock { $0.count } }
+
+    /// Registers a stream about to start; false when `maxStreams` are open or shutdown has begun.
+    func streamOpened(_ source: any HTTPStreamSource) -> Bool {
+        streams.withLock {
+            // Checked under the lock that shutdown's sweep takes, so no stream starts after the sweep.
+            guard !isStopping, $0.count < limits.maxStreams else { return false }
+            $0[ObjectIdentifier(source)] = source
+            stats.streamOpened()
+            return true
+        }
+    }
+
+    /// Forgets a stream that ended.
+    func streamClosed(_ source: any HTTPStreamSource) {
+        if streams.withLock({ $0.removeValue(forKey: ObjectIdentifier(source)) }) != nil { stats.streamClosed() }
     }
 
     /// Called by a connection's thread as its last act.

@@ -23,6 +23,37 @@ enum ResponseEncoder {
     /// 1xx/204/304 carry no content and no computed `Content-Length` (RFC 9110 §8.6), though a 304 may repeat
     /// one the handler set.
     static func head(_ response: HTTPResponse, close: Bool, version: HTTPVersion, date: [UInt8]) -> [UInt8] {
+        head(response, framing: response.statusForbidsContent ? .none : .length(response.body.count), close: close,
+             version: version, date: date)
+    }
+
+    /// How the content of a response is delimited on the wire (RFC 9112 §6.3).
+    enum Framing {
+        /// No content field at all (1xx/204/304).
+        case none
+        /// `Content-Length: n`.
+        case length(Int)
+        /// `Transfer-Encoding: chunked` (HTTP/1.1 only).
+        case chunked
+        /// Neither field: the content ends when the connection closes (RFC 9112 §6.3 rule 8), for HTTP/1.0.
+        case untilClose
+    }
+
+    /// The head of a streamed response: chunked on HTTP/1.1, ended by the close on HTTP/1.0; always `close`.
+    static func streamHead(_ response: HTTPResponse, version: HTTPVersion, date: [UInt8]) -> [UInt8] {
+        head(response, framing: version == .http11 ? .chunked : .untilClose, close: true, version: version, date: date)
+    }
+
+    /// One chunk of a chunked body: its size in hex, CRLF, the bytes, CRLF (RFC 9112 §7.1).
+    static func chunk(_ bytes: [UInt8]) -> [UInt8] {
+        Array(String(bytes.count, radix: 16).utf8) + [0x0D, 0x0A] + bytes + [0x0D, 0x0A]
+    }
+
+    /// The last chunk and the empty trailer section that end a chunked body (RFC 9112 §7.1).
+    static let lastChunk = Array("0\r\n\r\n".utf8)
+
+    private static func head(_ response: HTTPResponse, framing: Framing, close: Bool, version: HTTPVersion,
+                             date: [UInt8]) -> [UInt8] {
         var head: [UInt8] = []
         let fieldBytes = response.headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         head.reserveCapacity(160 + fieldBytes)
@@ -33,10 +64,14 @@ enum ResponseEncoder {
         head.append(contentsOf: "\r\nDate: ".utf8)
         head.append(contentsOf: date)
         head.append(contentsOf: "\r\n".utf8)
-        if !response.statusForbidsContent {
+        switch framing {
+        case .none, .untilClose: break
+        case .length(let count):
             head.append(contentsOf: "Content-Length: ".utf8)
-            appendDecimal(response.body.count, to: &head)
+            appendDecimal(count, to: &head)
             head.append(contentsOf: "\r\n".utf8)
+        case .chunked:
+            head.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8)
         }
         if close {
             head.append(contentsOf: "Connection: close\r\n".utf8)

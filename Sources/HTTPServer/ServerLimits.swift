@@ -14,6 +14,8 @@ import Glibc
 /// | `maxConnections` | 1024 | further connections get 503 `http.overloaded` and are closed |
 /// | `workerCount` | cores | handlers run on this many threads |
 /// | `queueDepth` | 256 | requests waiting for a worker beyond this get 503 with `Retry-After` |
+/// | `maxStreams` | 256 | streamed responses (event streams) open at once; one more gets 503 `http.overloaded` |
+/// | `streamHeartbeatInterval` | 15 s | a stream idle this long gets its heartbeat chunk |
 public struct ServerLimits: Sendable, Equatable {
     public var maxRequestLineBytes = 8 * 1024
     public var maxHeaderBytes = 64 * 1024
@@ -33,6 +35,11 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxConnections = 1024
     public var workerCount = ServerLimits.processorCount
     public var queueDepth = 256
+    /// Streamed responses open at once. Each holds its connection's thread (never a worker), so this stays well
+    /// under `maxConnections` to leave threads for ordinary requests.
+    public var maxStreams = 256
+    /// Seconds without a chunk after which a stream sends its heartbeat (keeps proxies from timing it out).
+    public var streamHeartbeatInterval: Double = 15
     /// The `Retry-After` seconds sent with 503.
     public var retryAfterSeconds = 1
 

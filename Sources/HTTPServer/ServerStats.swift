@@ -11,9 +11,15 @@ public final class ServerStats: Sendable {
     private let decodeErrors = Atomic<Int>(0)
     private let timeouts = Atomic<Int>(0)
     private let fast = Atomic<Int>(0)
+    private let streams = Atomic<Int>(0)
+    private let streamsRefused = Atomic<Int>(0)
 
     public init() {}
 
+    /// Streamed responses (event streams) being sent now.
+    public var openStreams: Int { streams.load(ordering: .relaxed) }
+    /// Streams refused with 503 because `maxStreams` were open.
+    public var refusedStreams: Int { streamsRefused.load(ordering: .relaxed) }
     /// Connections open now.
     public var openConnections: Int { open.load(ordering: .relaxed) }
     /// Connections accepted since start (including refused ones).
@@ -51,4 +57,7 @@ public final class ServerStats: Sendable {
     func malformed() { decodeErrors.add(1, ordering: .relaxed) }
     func timedOut() { timeouts.add(1, ordering: .relaxed) }
     func answeredFast() { fast.add(1, ordering: .relaxed) }
+    func streamOpened() { streams.add(1, ordering: .relaxed) }
+    func streamClosed() { streams.subtract(1, ordering: .relaxed) }
+    func streamRefused() { streamsRefused.add(1, ordering: .relaxed) }
 }

@@ -15,5 +15,6 @@ extension Router {
         add("GET", "/v1/shipments/{carrier}/{number}/map.{format}", forward)
         add("GET", "/v1/shipments/{carrier}/{number}/page", forward)
         add("GET", "/v1/shipments/{carrier}/{number}/route.geojson", forward)
+        add("GET", "/v1/shipments/{carrier}/{number}/events", forward)
     }
 }

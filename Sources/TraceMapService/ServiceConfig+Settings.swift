@@ -70,6 +70,12 @@ extension ServiceConfig {
         integer("queueDepth", "TRACEMAP_QUEUE_DEPTH", 0...Int.max, "requests waiting for a worker (503 beyond)") {
             $0.limits.queueDepth = $1
         },
+        integer("maxStreams", "TRACEMAP_MAX_STREAMS", 0...Int.max, "open event streams (503 beyond)") {
+            $0.limits.maxStreams = $1
+        },
+        seconds("streamHeartbeat", "TRACEMAP_STREAM_HEARTBEAT", "seconds between an idle event stream's heartbeats") {
+            $0.limits.streamHeartbeatInterval = $1
+        },
         integer("retryAfterSeconds", "TRACEMAP_RETRY_AFTER", 0...86400, "Retry-After sent with 503") {
             $0.limits.retryAfterSeconds = $1
         },

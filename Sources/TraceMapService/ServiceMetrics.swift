@@ -123,6 +123,10 @@ public final class ServiceMetrics: Sendable {
                                server.acceptedConnections)
             out += Self.metric("tracemap_http_active_requests", "gauge", "Requests being handled now.",
                                server.activeRequests)
+            out += Self.metric("tracemap_http_open_streams", "gauge", "Event streams open now (maxStreams bounds them).",
+                               server.openStreams)
+            out += Self.metric("tracemap_http_streams_refused_total", "counter",
+                               "Event streams answered 503 because maxStreams were open.", server.refusedStreams)
             out += Self.metric("tracemap_http_overloaded_total", "counter", "Requests answered 503 (queue full).",
                                server.overloadedRequests)
             out += Self.metric("tracemap_http_fast_path_total", "counter",

@@ -20,19 +20,21 @@ struct TrackingResponse {
     var history: DeliveryHistory? = nil
 
     /// `GET …/page?lang=zh|en&style=default|dark|minimal`.
-    func page(_ request: HTTPRequest, seed: String, defaults: RenderOptions, trace load: () throws -> GeocodedTrace)
-        throws -> HTTPResponse
+    /// - Parameter eventsURL: the event stream the page subscribes to (nil: a static page).
+    func page(_ request: HTTPRequest, seed: String, defaults: RenderOptions, eventsURL: String? = nil,
+              trace load: () throws -> GeocodedTrace) throws -> HTTPResponse
     {
         let language = try request.queryValue("lang").map(RenderOptions.Language.init(parsing:)) ?? defaults.language
         let theme = try TrackingPage.Theme(parsing: request.queryValue("style")
             ?? (TrackingPage.Theme(rawValue: defaults.style) != nil ? defaults.style : "default"))
-        let etag = Self.etag("p", "\(seed)|\(language.rawValue)|\(theme.rawValue)|\(engine.dataVersion)")
+        let etag = Self.etag("p", "\(seed)|\(language.rawValue)|\(theme.rawValue)|\(engine.dataVersion)|\(eventsURL ?? "")")
         var headers = HTTPHeaders([("ETag", etag), ("Cache-Control", cacheControl),
                                    ("Content-Security-Policy",
                                     TrackingPage.contentSecurityPolicy(frameAncestors: frameAncestors)),
                                    ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")])
         if request.ifNoneMatch(etag) { return .notModified(etag: etag, headers: headers) }
-        let html = try engine.page(trace: try load(), language: language, theme: theme, version: etag, history: history)
+        let html = try engine.page(trace: try load(), language: language, theme: theme, eventsURL: eventsURL,
+                                   version: etag, history: history)
         headers.set("Content-Type", "text/html; charset=utf-8")
         return HTTPResponse(status: 200, headers: headers, body: Array(html.utf8))
     }

@@ -38,7 +38,12 @@ enum TrackingPageAssets {
         """
     }
 
-    /// Replay, tap-to-highlight, and live updates (EventSource on `data-events`, or polling with If-None-Match).
+    /// Replay, tap-to-highlight, and live updates.
+    ///
+    /// With `data-events`, the page subscribes with `EventSource` and, on each `shipment` event whose `id` it has
+    /// not drawn yet, refetches itself with `If-None-Match` and swaps the map, card, timeline and motion in place (no
+    /// reload). The browser reconnects a dropped stream by itself, sending `Last-Event-ID`; only a stream the
+    /// browser gave up on (or no `EventSource` at all) falls back to polling the page with `If-None-Match`.
     static let script = """
     (function(){"use strict";
     var d=document;function $(i){return d.getElementById(i)}
@@ -49,17 +54,21 @@ enum TrackingPageAssets {
     var on=d.querySelectorAll(".tm-timeline li.on");for(var j=0;j<on.length;j++)on[j].classList.remove("on");
     this.classList.add("on");h.setAttribute("cx",this.getAttribute("data-x"));h.setAttribute("cy",this.getAttribute("data-y"));h.classList.add("on")}}}
     bind();
-    var root=d.documentElement,etag=root.getAttribute("data-version")||"",busy=false;
-    function refresh(){if(busy)return;busy=true;var x=new XMLHttpRequest();x.open("GET",location.href);
+    var root=d.documentElement,etag=root.getAttribute("data-version")||"",busy=false,again=false,seen="";
+    function refresh(){if(busy){again=true;return}busy=true;var x=new XMLHttpRequest();x.open("GET",location.href);
     if(etag)x.setRequestHeader("If-None-Match",etag);
-    x.onload=function(){busy=false;if(x.status!==200)return;etag=x.getResponseHeader("ETag")||etag;
+    x.onloadend=function(){busy=false;if(again){again=false;refresh()}};
+    x.onload=function(){if(x.status!==200)return;etag=x.getResponseHeader("ETag")||etag;
     var n=new DOMParser().parseFromString(x.responseText,"text/html");
-    ["tm-map","tm-card","tm-timeline","tm-motion"].forEach(function(id){var a=$(id),b=n.getElementById(id);if(a&&b)a.replaceWith(b)});bind()};
-    x.onerror=function(){busy=false};x.send()}
-    var timer=null;function poll(){if(!timer)timer=setInterval(refresh,60000)}
+    ["tm-map","tm-card","tm-timeline","tm-motion"].forEach(function(id){var a=$(id),b=n.getElementById(id);if(a&&b)a.replaceWith(b)});
+    root.setAttribute("data-version",etag);bind()};
+    x.send()}
+    var timer=null;function poll(){if(!timer)timer=setInterval(refresh,15000)}
     var url=root.getAttribute("data-events");if(!url)return;
     if(typeof EventSource==="undefined"){poll();return}
-    try{var es=new EventSource(url);es.addEventListener("update",refresh);es.onerror=function(){es.close();poll()}}catch(e){poll()}
+    try{var es=new EventSource(url);
+    es.addEventListener("shipment",function(e){if(e.lastEventId&&e.lastEventId===seen)return;seen=e.lastEventId;refresh()});
+    es.onerror=function(){if(es.readyState===2)poll()}}catch(e){poll()}
     })();
     """
 }

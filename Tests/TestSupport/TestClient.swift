@@ -5,7 +5,10 @@ import HTTPServer
 /// A blocking loopback client that writes raw bytes and parses raw responses, for tests over a real socket.
 public final class TestClient {
     public let descriptor: Int32
-    private var pending: [UInt8] = []
+    /// Bytes read but not yet parsed.
+    var pending: [UInt8] = []
+    /// Decoded stream content (chunks' bytes) not yet returned as an event.
+    var streamPending: [UInt8] = []
 
     public struct Response {
         public var status: Int
@@ -16,6 +19,7 @@ public final class TestClient {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(port: Int, host: String = "127.0.0.1") throws {
@@ -71,7 +75,7 @@ public final class TestClient {
     }
 
     /// Reads more bytes into `pending`; false at end of stream, reset or timeout.
-    private func fill(timeout: Double) -> Bool {
+    func fill(timeout: Double) -> Bool {
         var pfd = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, Int32(timeout * 1000)) > 0 else { return false }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)

@@ -16,6 +16,7 @@ import Pipeline
 /// | `PUT /v1/shipments/{carrier}/{number}` | a trace in any format; `Authorization: Bearer` when an API key is set |
 /// | `GET /v1/shipments/{carrier}/{number}` | the shipment as JSON |
 /// | `GET`/`HEAD /v1/shipments/{carrier}/{number}/map.{png,svg,pdf,gif}` | its map (`animate=1`: SVG marker travels); signed when a signing key is set |
+/// | `GET /v1/shipments/{carrier}/{number}/events` | a `text/event-stream` of its versions, signed like its page |
 ///
 /// Every write answers only after its commit.
 public final class ShipmentService: Sendable {
@@ -28,7 +29,9 @@ public final class ShipmentService: Sendable {
     public let gate: LimitsGate
     /// The delivery-time history ETAs use and delivered shipments teach (nil: priors only).
     public let learner: DeliveryLearner?
-    private let signer: URLSigner?
+    let signer: URLSigner?
+    /// Wakes the event streams of a shipment whose version a write changed.
+    public let notifier = ShipmentChangeNotifier()
 
     /// Seconds a shipment map may be reused before revalidating: short, since the trace changes.
     public static let mapMaxAge = 60
@@ -56,6 +59,7 @@ public final class ShipmentService: Sendable {
         if parts.count == 6, parts[5].hasPrefix("map.") { return "/v1/shipments/{carrier}/{number}/map" }
         if parts.count == 6, parts[5] == "page" { return "/v1/shipments/{carrier}/{number}/page" }
         if parts.count == 6, parts[5] == "route.geojson" { return "/v1/shipments/{carrier}/{number}/route.geojson" }
+        if parts.count == 6, parts[5] == "events" { return "/v1/shipments/{carrier}/{number}/events" }
         return nil
     }
 
@@ -75,6 +79,10 @@ public final class ShipmentService: Sendable {
             if route.hasSuffix("/map") {
                 try require(request, methods: ["GET", "HEAD"])
                 return try map(request, key: key, file: parts[4])
+            }
+            if route.hasSuffix("/events") {
+                try require(request, methods: ["GET", "HEAD"])
+                return try events(request, key: key)
             }
             if route.hasSuffix("/page") || route.hasSuffix("/route.geojson") {
                 try require(request, methods: ["GET", "HEAD"])
@@ -103,9 +111,14 @@ public final class ShipmentService: Sendable {
                               state: geocoded.state.rawValue, source: source, subscription: subscription), geocoded)
     }
 
-    /// Stores traces (one transaction) and teaches the delivery history each one that is now delivered.
+    /// Stores traces (one transaction), wakes the streams watching each changed one, and teaches the delivery
+    /// history each one that is now delivered.
     private func save(_ items: [(IncomingTrace, GeocodedTrace)]) throws -> [UpsertOutcome] {
         let outcomes = try store.upsert(items.map(\.0))
+        for ((incoming, trace), outcome) in zip(items, outcomes) {
+            if case .created = outcome { publish(incoming.key, trace: trace, version: outcome.version) }
+            if case .updated = outcome { publish(incoming.key, trace: trace, version: outcome.version) }
+        }
         for ((incoming, trace), outcome) in zip(items, outcomes) where trace.state == .delivered {
             switch outcome {
             case .created, .updated:
@@ -200,7 +213,7 @@ public final class ShipmentService: Sendable {
         return "\(observations)/\(Int(Date().timeIntervalSince1970) / 3600)"
     }
 
-    private func record(_ key: ShipmentKey) throws -> ShipmentRecord {
+    func record(_ key: ShipmentKey) throws -> ShipmentRecord {
         guard let record = try store.get(key) else { throw ShipmentError.notFound(key.description) }
         return record
     }
@@ -208,29 +221,18 @@ public final class ShipmentService: Sendable {
     private func show(_ key: ShipmentKey) throws -> HTTPResponse {
         let record = try record(key)
         let trace = try gate.geocodeFirst(record.trace)
-        let route = engine.route(trace)
         guard var object = try JSONSerialization.jsonObject(with: GeocodeJSON.encode(trace)) as? [String: Any] else {
             throw HTTPError.internalError
         }
-        let current = trace.events.last(where: { $0.place != nil })?.place
         object["carrier"] = key.carrier.id
         object["carrier_name"] = key.carrier.name
         object["number"] = key.number
-        object["version"] = record.version
-        object["updated_at"] = ISO8601DateFormatter().string(from: record.updatedAt)
         object["subscription"] = record.subscription ?? NSNull()
         object["current"] = (object["events"] as? [[String: Any]])?.last(where: { $0["place"] is [String: Any] })?["place"]
             ?? NSNull()
-        object["current_name"] = current?.name ?? NSNull()
-        object["progress"] = route.progress.map { ($0 * 1000).rounded() / 1000 } ?? NSNull()
-        object["remaining_km"] = route.remainingKm.map { ($0 * 10).rounded() / 10 } ?? NSNull()
-        object["travelled_km"] = (route.travelledKm * 10).rounded() / 10
+        object.merge(ShipmentSnapshot(record: record, trace: trace, engine: engine, history: learner?.history)
+            .shipmentFields) { _, snapshot in snapshot }
         object["map"] = "/v1/shipments/\(key.carrier.id)/\(key.number)/map.png"
-        let estimate = engine.estimate(trace, route: route, history: learner?.history)
-        if let parsed = try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8)) as? [String: Any] {
-            object["eta"] = parsed["eta"] ?? NSNull()
-            object["predicted_stops"] = parsed["predicted_stops"] ?? []
-        }
         var response = jsonResponse(object, status: 200)
         response.headers.set("Cache-Control", "no-cache")
         return response
@@ -274,7 +276,8 @@ public final class ShipmentService: Sendable {
                                          history: learner?.history)
         let seed = "shipment|\(key)|\(record.version)|\(record.traceHash)|\(etaEpoch)"
         let load = { [gate] in try gate.geocodeFirst(record.trace) }
-        return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), trace: load)
+        return page ? try responder.page(request, seed: seed, defaults: RenderOptions(), eventsURL: eventsURL(for: request),
+                                         trace: load)
             : try responder.geoJSON(request, seed: seed, defaults: RenderOptions(), trace: load)
     }
 

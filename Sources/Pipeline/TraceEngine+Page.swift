@@ -20,12 +20,9 @@ extension TraceEngine {
                      estimate: String? = nil, eventsURL: String? = nil, version: String? = nil,
                      history: DeliveryHistory? = nil) throws -> String
     {
-        let route = route(trace)
+        let scene = scene(trace, history: history)
         // The ETA line, worded as on the card, unless the caller worded one.
-        let estimate = estimate ?? self.estimate(trace, route: route, history: history).eta.map {
-            ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds).text(language)
-        }
-        let scene = MapScene(route: route, trace: trace)
+        let estimate = estimate ?? scene.expected?.text(language)
         var map: RenderedImage?
         if !scene.isUnknown {
             let options = RenderOptions(width: Self.pageMapSize.width, height: Self.pageMapSize.height,

@@ -84,11 +84,7 @@ public final class TraceEngine: Sendable {
     public func render(_ trace: GeocodedTrace, options: RenderOptions, history: DeliveryHistory? = nil)
         throws -> RenderedImage
     {
-        let route = route(trace)
-        let expected = estimate(trace, route: route, history: history).eta.map {
-            ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds)
-        }
-        return try renderer.render(route: route, trace: trace, options: options, expected: expected)
+        try renderer.render(scene: scene(trace, history: history), options: options)
     }
 
     /// Parses, geocodes and renders the first shipment of `data`.

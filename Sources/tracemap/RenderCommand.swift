@@ -41,13 +41,9 @@ enum RenderCommand: Subcommand {
             }
             if traces.count > 1 { Standard.error("note: the input holds \(traces.count) shipments; rendering the first") }
             let renderer = try makeRenderer(args)
-            let route = TraceEngine(gazetteer: gazetteer, renderer: renderer).route(trace)
-            // The card's ETA line, from the built-in priors as of now (the service adds its learnt history).
-            let expected = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
-                .estimate(trace: trace, route: route, asOf: Date()).eta
-                .map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) }
-            var scene = MapScene(route: route, trace: trace)
-            scene.expected = expected
+            // The engine composes the scene: the route with its cities, the card's ETA (priors: the CLI has no
+            // history), the predicted hub.
+            let scene = TraceEngine(gazetteer: gazetteer, renderer: renderer).scene(trace)
             let image = try renderer.render(scene: scene, options: options)
             if let scenePath = args.value("--scene") {
                 // The layout as data: zoom, labels with roles and boxes, markers, the card's facts.

@@ -1,0 +1,35 @@
+import Arrival
+import Foundation
+import Geo
+import Geocoding
+import MapRendering
+import Routing
+
+extension TraceEngine {
+    /// Predicted stops closer than this (km) to the destination are not drawn: they would sit on its pin.
+    static let predictedStopMinKm = 15.0
+
+    /// The map scene of a trace: its route, the card's ETA, and the predicted sorting hub (the destination's
+    /// prefecture seat) as a predicted stop the dashed remaining path goes through (issue 14).
+    public func scene(_ trace: GeocodedTrace, route: Route? = nil, history: DeliveryHistory? = nil) -> MapScene {
+        let route = route ?? self.route(trace)
+        let estimate = estimate(trace, route: route, history: history)
+        var scene = MapScene(route: route, trace: trace)
+        scene.expected = estimate.eta.map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) }
+        guard let predicted = estimate.predictedStops.first, scene.remaining.count >= 2,
+              let destinationIndex = scene.stops.lastIndex(where: { $0.kind == .destination }),
+              let end = scene.remaining.last
+        else { return scene }
+        var seat = predicted.coordinate
+        seat.lon += ((end.lon - seat.lon) / 360).rounded() * 360  // the path's longitude unwrapping
+        guard seat.kilometres(to: end) > Self.predictedStopMinKm else { return scene }
+        // The remaining path's last leg (from the stop before the destination) is redrawn through the hub.
+        let before = destinationIndex > 0 ? scene.stops[destinationIndex - 1].coordinate : scene.remaining[0]
+        let cut = scene.remaining.lastIndex(where: { $0.kilometres(to: before) < 1 }) ?? 0
+        let from = scene.remaining[cut]
+        scene.remaining = Array(scene.remaining[..<cut]) + GreatCircle.densify(from: from, to: seat)
+            + GreatCircle.densify(from: seat, to: end).dropFirst()
+        scene.stops.insert(MapScene.Stop(coordinate: seat, name: predicted.name, kind: .predicted), at: destinationIndex)
+        return scene
+    }
+}

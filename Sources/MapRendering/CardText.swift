@@ -14,7 +14,8 @@ public struct CardText: Sendable, Hashable {
     /// The card's words for `scene` in `language`.
     public init(scene: MapScene, language: RenderOptions.Language) {
         let zh = language == .zh
-        subtitle = [scene.carrier, scene.number.map(CardText.shortenedNumber)].compactMap { $0 }
+        let carrier = zh ? scene.carrier : (scene.carrierEnglish ?? scene.carrier)
+        subtitle = [carrier, scene.number.map(CardText.shortenedNumber)].compactMap { $0 }
             .joined(separator: " ").nilIfEmpty
         if scene.isUnknown {
             title = zh ? "路线未知" : "Route unknown"

@@ -30,7 +30,11 @@ extension MapScene {
         let last = trace.events.last
         self.init(stops: stops, travelled: travelled, remaining: remaining, current: route.current,
                   currentName: currentStop.map { StopName.chinese($0.place, named: $0.namedPlaces) },
-                  currentEnglishName: currentStop.map { StopName.english($0.place, named: $0.namedPlaces) },
+                  // No Chinese on English cards where a romanised name exists: a town without one says its city.
+                  currentEnglishName: currentStop.map { stop in
+                      let name = StopName.english(stop.place, named: stop.namedPlaces)
+                      return StopName.hasHan(name) ? (stop.cityEnglish ?? name) : name
+                  },
                   state: route.state,
                   lastEventTime: last?.time, lastEventUTCOffset: last?.utcOffsetSeconds ?? 8 * 3600,
                   progress: route.progress, remainingKm: route.remainingKm,
@@ -38,6 +42,7 @@ extension MapScene {
                   carrier: trace.carrier.map { Carrier.find($0)?.name ?? $0 },
                   number: trace.number)
         noEventPlaced = route.isUnknown
+        carrierEnglish = trace.carrier.flatMap { Carrier.find($0)?.englishName }
     }
 
     /// Appends a polyline, dropping its first point when it repeats the last one.

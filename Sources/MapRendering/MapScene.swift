@@ -52,6 +52,8 @@ public struct MapScene: Sendable, Hashable {
     public var progress: Double?
     public var remainingKm: Double?
     public var carrier: String?
+    /// The carrier's English name for English cards, when known.
+    public var carrierEnglish: String?
     public var number: String?
     /// The estimated delivery, shown on the card while the parcel is under way (nil: none is known).
     public var expected: ExpectedDelivery?

@@ -186,15 +186,40 @@ struct MapPainter {
             case .hub, .predicted: spec = style.hub
             case .origin: spec = style.origin
             case .destination: spec = style.destination
-            case .current: spec = style.current
+            case .current: spec = currentSpec
             }
             marker(spec, x: m.x, y: m.y, dashedOutline: m.role == .predicted)
+            if m.role == .current && layout.scene.state == .problem { exclamation(x: m.x, y: m.y, size: spec.size) }
         }
     }
 
     /// The current-position marker alone at (`x`, `y`): one frame of an animation over a painted base.
     func paintCurrentMarker(x: Double, y: Double) {
-        marker(style.current, x: x, y: y)
+        marker(currentSpec, x: x, y: y)
+        if layout.scene.state == .problem { exclamation(x: x, y: y, size: currentSpec.size) }
+    }
+
+    /// A problem parcel's marker (issue 15 §4): the style's current marker in the problem red, larger, so a
+    /// parcel in trouble does not look like one moving normally.
+    static let problemRed = Colour(red: 0.85, green: 0.19, blue: 0.15)
+
+    var currentSpec: Style.Marker {
+        guard layout.scene.state == .problem else { return style.current }
+        var m = style.current
+        m.fill = Self.problemRed
+        m.size = max(m.size, 14)
+        m.haloColour = Colour(red: 0.85, green: 0.19, blue: 0.15, alpha: min(0.3, max(m.haloColour.alpha, 0.2)))
+        return m
+    }
+
+    /// A white "!" inside a marker of `size` at (`x`, `y`).
+    private func exclamation(x: Double, y: Double, size: Double) {
+        cr.setSource(red: 1, green: 1, blue: 1, alpha: 1)
+        let h = size * 0.62, w = max(1.6, size * 0.16)
+        cr.rectangle(x - w / 2, y - h / 2, w, h * 0.62)
+        cr.fill()
+        cr.circle(x, y + h / 2 - w / 2, radius: w / 2)
+        cr.fill()
     }
 
     private func marker(_ m: Style.Marker, x: Double, y: Double, dashedOutline: Bool = false) {

@@ -1,3 +1,4 @@
+import Cairo
 import Foundation
 import Geo
 import Gazetteer
@@ -54,5 +55,21 @@ import Testing
         let gazetteer = try Gazetteer.load(path: TestSupport.repoRoot.appendingPathComponent("geodata/gazetteer.sqlite").path)
         let data = try JSONSerialization.data(withJSONObject: ["events": [["time": "2026-11-20 10:00:00", "text": text]]])
         return try Geocoder(gazetteer: gazetteer).geocode(data: data).first?.events.first?.state
+    }
+}
+
+/// Issue 15 §4: a problem parcel gets a problem marker (red, with a "!"), not the normal current marker.
+@Suite struct ProblemMarkerTests {
+    @Test func aProblemParcelsMarkerIsRed() throws {
+        for (state, red) in [(ShipmentState.problem, true), (.inTransit, false)] {
+            let scene = CardTextTests.scene(state: state, progress: nil, remainingKm: nil)
+            let options = RenderOptions(width: 200, height: 150)
+            let image = try TestSupport.renderer.render(scene: scene, options: options)
+            let marker = try #require(try TestSupport.renderer.describe(scene: scene, options: options).markers.first { $0.role == "current" })
+            // A point on the marker's rim, off the white "!" in its middle.
+            let pixel = try ImageSurface(png: image.data).pixel(x: Int(marker.x) - 5, y: Int(marker.y))
+            let r = Int((pixel >> 16) & 0xFF), g = Int((pixel >> 8) & 0xFF), b = Int(pixel & 0xFF)
+            #expect((r > 150 && g < 100 && b < 100) == red, "\(state): rgb(\(r), \(g), \(b))")
+        }
     }
 }

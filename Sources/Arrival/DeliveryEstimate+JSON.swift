@@ -23,4 +23,21 @@ extension DeliveryEstimate {
         }
         return out + "]}"
     }
+
+    /// The `"eta"` member as a JSON object (`NSNull` when there is none), for documents built with
+    /// `JSONSerialization` (the shipment JSON, the route GeoJSON, MCP results): the same fields as `json`.
+    public var etaObject: Any {
+        guard let eta else { return NSNull() }
+        func time(_ d: Date) -> String { TraceTime.format(d, offset: eta.utcOffsetSeconds) }
+        return ["likely": time(eta.likely), "earliest": time(eta.earliest), "latest": time(eta.latest),
+                "basis": eta.basis.rawValue, "sample_size": eta.sampleSize] as [String: Any]
+    }
+
+    /// The `"predicted_stops"` member as JSON objects: the same fields as `json`.
+    public var predictedStopObjects: [[String: Any]] {
+        predictedStops.map {
+            ["name": $0.name, "lat": ($0.coordinate.lat * 1e6).rounded() / 1e6,
+             "lon": ($0.coordinate.lon * 1e6).rounded() / 1e6, "predicted": true]
+        }
+    }
 }

@@ -415,10 +415,7 @@ public final class Geocoder: Sendable {
     }
 
     func evidencePlace(_ index: Int32, source: LocatedPlace.Source) -> LocatedPlace {
-        let p = gazetteer[index]
-        return LocatedPlace(name: displayName(p), englishName: p.nameEn, level: p.level, code: p.code, country: p.country,
-                            coordinate: gazetteer.anchor(of: index), confidence: source == .areaCode ? 0.85 : 0.8,
-                            source: source)
+        LocatedPlace(gazetteer, index, confidence: source == .areaCode ? 0.85 : 0.8, source: source)
     }
 
     /// A place for coordinates given in the input: named after the nearest county-level place or city.

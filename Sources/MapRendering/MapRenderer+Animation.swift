@@ -16,13 +16,7 @@ extension MapRenderer {
             let base = try ImageSurface(format: .rgb24, width: W * options.scale, height: H * options.scale)
             let cr = try Context(surface: base)
             cr.scale(scale, scale)
-            cr.setMapTextRendering()
-            cr.selectFont(family: style.fontFamily)
-            cr.setFontSize(12)
-            let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
-                ? .en : options.language
-            var layout = MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
-                                   basemap: basemap, measure: cr)
+            var layout = self.layout(scene, style: style, options: options, measure: cr)
             let overlay = MapOverlay(layout: layout)
             layout.markers.removeAll { $0.role == .current }
             MapPainter(cr: cr, style: style, layout: layout, basemap: basemap).paint()

@@ -76,14 +76,7 @@ public struct MapRenderer: Sendable {
             }
             let cr = try Context(surface: surface)
             if options.format == .png { cr.scale(scale, scale) }
-            cr.setMapTextRendering()
-            // A font without CJK glyphs (fonts-wqy-microhei missing) would draw boxes: fall back to English.
-            cr.selectFont(family: style.fontFamily)
-            cr.setFontSize(12)
-            let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
-                ? .en : options.language
-            let layout = MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
-                                   basemap: basemap, measure: cr)
+            let layout = self.layout(scene, style: style, options: options, measure: cr)
             let laidOut = DispatchTime.now().uptimeNanoseconds
             let cpuLaidOut = MapRenderer.threadCPUNanoseconds()
             var cpuDrawn = cpuLaidOut
@@ -138,5 +131,17 @@ public struct MapRenderer: Sendable {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
                                         from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    /// The layout of `scene`, measuring text with `cr` (its text rendering and font set here); a font without CJK
+    /// glyphs (fonts-wqy-microhei missing) would draw boxes, so the labels then fall back to English.
+    func layout(_ scene: MapScene, style: Style, options: RenderOptions, measure cr: Context) -> MapLayout {
+        cr.setMapTextRendering()
+        cr.selectFont(family: style.fontFamily)
+        cr.setFontSize(12)
+        let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
+            ? .en : options.language
+        return MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
+                         basemap: basemap, measure: cr)
     }
 }

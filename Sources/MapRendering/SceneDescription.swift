@@ -71,13 +71,7 @@ extension MapRenderer {
         do { cr = try Context(surface: try ImageSurface(format: .rgb24, width: 1, height: 1)) } catch {
             throw RenderError(.drawingFailed, "cannot make a measuring surface: \(error)")
         }
-        cr.setMapTextRendering()
-        cr.selectFont(family: style.fontFamily)
-        cr.setFontSize(12)
-        let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
-            ? .en : options.language
-        let layout = MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
-                               basemap: basemap, measure: cr)
+        let layout = self.layout(scene, style: style, options: options, measure: cr)
         let k = options.format == .png ? Double(options.scale) : 1
         let roles: [MapLayout.MarkerRole: String] = [.hub: "hub", .predicted: "predicted", .origin: "origin",
                                                      .destination: "destination", .current: "current"]

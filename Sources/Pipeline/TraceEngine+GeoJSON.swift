@@ -19,10 +19,9 @@ extension TraceEngine {
         let data = RouteGeoJSON.encode(route: route, trace: trace, datum: datum, style: Self.geoJSONStyle(style))
         let estimate = estimate(trace, route: route, history: history)
         guard estimate.eta != nil || !estimate.predictedStops.isEmpty,
-              var collection = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let parsed = try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8)) as? [String: Any]
+              var collection = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return data }
-        collection["eta"] = parsed["eta"] ?? NSNull()
+        collection["eta"] = estimate.etaObject
         var features = collection["features"] as? [Any] ?? []
         for stop in estimate.predictedStops {
             let c = Datum.wgs84.convert(stop.coordinate, to: datum)

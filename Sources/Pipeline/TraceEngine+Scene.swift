@@ -11,9 +11,11 @@ extension TraceEngine {
 
     /// The map scene of a trace: its route, the card's ETA, and the predicted sorting hub (the destination's
     /// prefecture seat) as a predicted stop the dashed remaining path goes through (issue 14).
-    public func scene(_ trace: GeocodedTrace, route: Route? = nil, history: DeliveryHistory? = nil) -> MapScene {
+    /// - Parameter estimate: the trace's estimate when the caller already has it (else made here, with `history`).
+    public func scene(_ trace: GeocodedTrace, route: Route? = nil, history: DeliveryHistory? = nil,
+                      estimate: DeliveryEstimate? = nil) -> MapScene {
         let route = route ?? self.route(trace)
-        let estimate = estimate(trace, route: route, history: history)
+        let estimate = estimate ?? self.estimate(trace, route: route, history: history)
         var scene = MapScene(route: route, trace: trace)
         scene.expected = estimate.eta.map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) }
         guard let predicted = estimate.predictedStops.first, scene.remaining.count >= 2,

@@ -30,9 +30,13 @@ enum RenderCommand: Subcommand {
             let options = try renderOptions(args, output: output)
             let data = try Standard.readInput(input)
             let gazetteer = try GeodataOption.loadGazetteer(args)
+            // The engine composes the pipeline: its geocoder, the route with its cities, the card's ETA (priors:
+            // the CLI has no history), the predicted hub.
+            let renderer = try makeRenderer(args)
+            let engine = TraceEngine(gazetteer: gazetteer, renderer: renderer)
             let traces: [GeocodedTrace]
             do {
-                traces = try Geocoder(gazetteer: gazetteer).geocode(data: data)
+                traces = try engine.geocode(data: data)
             } catch let error as TraceError {
                 throw CommandLineError.failure("\(input == "-" ? "stdin" : input): \(error)")
             }
@@ -40,10 +44,7 @@ enum RenderCommand: Subcommand {
                 throw CommandLineError.failure("\(input == "-" ? "stdin" : input): no shipment in the input")
             }
             if traces.count > 1 { Standard.error("note: the input holds \(traces.count) shipments; rendering the first") }
-            let renderer = try makeRenderer(args)
-            // The engine composes the scene: the route with its cities, the card's ETA (priors: the CLI has no
-            // history), the predicted hub.
-            let scene = TraceEngine(gazetteer: gazetteer, renderer: renderer).scene(trace)
+            let scene = engine.scene(trace)
             let image = try renderer.render(scene: scene, options: options)
             if let scenePath = args.value("--scene") {
                 // The layout as data: zoom, labels with roles and boxes, markers, the card's facts.

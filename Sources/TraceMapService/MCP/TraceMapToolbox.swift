@@ -76,8 +76,11 @@ public struct TraceMapToolbox: MCPToolbox {
         let (trace, source) = try input(args)
         let geocoded = try gate.geocodeFirst(trace)
         let route = engine.route(geocoded)
-        let image = try engine.render(geocoded, options: options, history: learner?.history)
-        var structured = summary(geocoded, route)
+        // One estimate for the card and the structured result.
+        let estimate = engine.estimate(geocoded, route: route, history: learner?.history)
+        let image = try engine.renderer.render(scene: engine.scene(geocoded, route: route, estimate: estimate),
+                                               options: options)
+        var structured = summary(geocoded, route, estimate)
         if let url = try mapURL(source, trace: trace, options: options) { structured["map_url"] = url }
         let image64: MCPToolResult.Content = options.format == .svg
             ? .text(String(decoding: image.data, as: UTF8.self)) : .image(image.data, mimeType: "image/png")
@@ -103,7 +106,7 @@ public struct TraceMapToolbox: MCPToolbox {
         let estimate = engine.estimate(trace, route: route, history: learner?.history)
         let sentence = StatusSentence(trace: trace, route: route, language: language,
                                       expected: estimate.eta.map { ExpectedDelivery(likely: $0.likely, utcOffsetSeconds: $0.utcOffsetSeconds) })
-        var structured = summary(trace, route)
+        var structured = summary(trace, route, estimate)
         structured["answer"] = sentence.text
         structured["carrier"] = key.carrier.id
         structured["carrier_name"] = key.carrier.name
@@ -141,7 +144,8 @@ public struct TraceMapToolbox: MCPToolbox {
                 if let since, record.updatedAt < since { break scan }
                 if let state, record.state != state { continue }
                 guard let trace = try? gate.geocodeFirst(record.trace) else { continue }
-                var item = summary(trace, engine.route(trace))
+                let route = engine.route(trace)
+                var item = summary(trace, route, engine.estimate(trace, route: route, history: learner?.history))
                 item["carrier"] = record.key.carrier.id
                 item["number"] = record.key.number
                 item["version"] = record.version
@@ -201,7 +205,7 @@ public struct TraceMapToolbox: MCPToolbox {
 
     /// `{state, current_place, progress, remaining_km, eta?}`: what the card says, from the route computed once;
     /// `eta` (`{likely, earliest, latest, basis, sample_size}`, as `GET /v1/shipments/…` has it) when one is known.
-    func summary(_ trace: GeocodedTrace, _ route: Route) -> [String: Any] {
+    func summary(_ trace: GeocodedTrace, _ route: Route, _ estimate: DeliveryEstimate) -> [String: Any] {
         let current = trace.events.last { $0.place != nil }?.place
         var object: [String: Any] = [
             "state": trace.state.rawValue,
@@ -209,11 +213,7 @@ public struct TraceMapToolbox: MCPToolbox {
             "progress": route.progress.map { (($0 * 1000).rounded() / 1000) as Any } ?? NSNull(),
             "remaining_km": route.remainingKm.map { (($0 * 10).rounded() / 10) as Any } ?? NSNull(),
         ]
-        let estimate = engine.estimate(trace, route: route, history: learner?.history)
-        if estimate.eta != nil,
-           let parsed = try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8)) as? [String: Any] {
-            object["eta"] = parsed["eta"]
-        }
+        if estimate.eta != nil { object["eta"] = estimate.etaObject }
         return object
     }
 

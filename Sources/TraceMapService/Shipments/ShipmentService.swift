@@ -206,11 +206,10 @@ public final class ShipmentService: Sendable {
 
     // MARK: Reads
 
-    /// What an ETA printed on a map or page depends on besides the trace: the history's size and the hour (the
-    /// estimate is as of now), so a cached map or page is not served with a stale ETA for longer than an hour.
+    /// What an ETA printed on a map or page depends on besides the trace: the history's generation and the hour
+    /// (the estimate is as of now), so a cached map or page is not served with a stale ETA for longer than an hour.
     private var etaEpoch: String {
-        let observations = learner?.history.rows.reduce(0) { $0 + $1.count } ?? 0
-        return "\(observations)/\(Int(Date().timeIntervalSince1970) / 3600)"
+        "\(learner?.generation ?? 0)/\(Int(Date().timeIntervalSince1970) / 3600)"
     }
 
     func record(_ key: ShipmentKey) throws -> ShipmentRecord {

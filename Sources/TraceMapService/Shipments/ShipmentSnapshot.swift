@@ -27,9 +27,8 @@ struct ShipmentSnapshot {
         remainingKm = route.remainingKm.map { ($0 * 10).rounded() / 10 }
         travelledKm = (route.travelledKm * 10).rounded() / 10
         let estimate = engine.estimate(trace, route: route, history: history)
-        let parsed = (try? JSONSerialization.jsonObject(with: Data(estimate.json.utf8))) as? [String: Any]
-        eta = parsed?["eta"] ?? NSNull()
-        predictedStops = parsed?["predicted_stops"] ?? []
+        eta = estimate.etaObject
+        predictedStops = estimate.predictedStopObjects
         updatedAt = ISO8601DateFormatter().string(from: record.updatedAt)
     }
 

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 BIN := .build/release/tracemap
 APT_PACKAGES := libcairo2-dev libsqlite3-dev libpng-dev zlib1g-dev pkg-config fonts-wqy-microhei python3-venv
 
-.PHONY: deps build release run test interop bench bench-deps clean geodata
+.PHONY: deps build release run test interop bench bench-deps clean geodata gallery
 
 # Installs the system libraries and the CJK font only when something is missing (root or sudo).
 deps:
@@ -33,6 +33,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	@$(MAKE) --no-print-directory interop
+
+# Every gallery scenario (Tests/MapRenderingTests/Fixtures/gallery) at 300x225, 800x600 and 800x600@2x, in the
+# three styles, zh and en, into .build/gallery/index.html; fails when a layout has overlapping labels or lacks a marker.
+GALLERY_OUT ?= .build/gallery
+GALLERY_TRACES ?= Tests/MapRenderingTests/Fixtures/gallery
+gallery: deps
+	$(SWIFT) build -c release --product tracemap
+	$(BIN) gallery --out $(GALLERY_OUT) --traces $(GALLERY_TRACES)
 
 # The MCP server against the official MCP Python SDK (pinned, in a virtual environment made here): stdio and
 # Streamable HTTP, both protocol eras. Uses the debug binary `swift build --build-tests` just made.

@@ -81,7 +81,7 @@ public enum ContactSheet {
     }
 
     /// Escapes text for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -99,7 +99,7 @@ public enum ContactSheet {
     }
 
     /// Percent-encodes a relative file name, keeping only RFC 3986 unreserved characters.
-    static func percentEncode(_ name: String) -> String {
+    public static func percentEncode(_ name: String) -> String {
         var out = ""
         for byte in name.utf8 {
             let c = Character(Unicode.Scalar(byte))

@@ -15,6 +15,7 @@ enum TraceMapCommand {
         PageCommand.self,
         MCPCommand.self,
         ExportCommand.self,
+        GalleryCommand.self,
         BenchCommand.self,
         SignCommand.self,
         ShipmentsCommand.self,

@@ -34,7 +34,7 @@ let package = Package(
         // Trace bytes to a map: the one place where geocoder, route builder and renderer meet.
         .target(name: "Pipeline", dependencies: ["Gazetteer", "Geocoding", "Routing", "MapRendering", "Digest",
                                                 "TrackingPage", "Arrival"]),
-        .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering"]),
+        .target(name: "Export", dependencies: ["Geocoding", "Routing", "MapRendering", "Pipeline"]),
         .target(name: "TraceMapService",
                 dependencies: ["HTTPServer", "Pipeline", "Geocoding", "Routing", "MapRendering", "Digest", "SQLite", "Geo",
                                "TrackingPage",

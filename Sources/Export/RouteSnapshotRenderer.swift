@@ -2,22 +2,24 @@ import Foundation
 import Gazetteer
 import Geocoding
 import MapRendering
+import Pipeline
 import Routing
 
 /// The real snapshot renderer: parse (any trace format) → geocode → build the route → draw each format.
 ///
-/// The geocoder (with its in-memory gazetteer) and the map renderer (base map, styles) are immutable and shared by
-/// every worker; each render makes its own Cairo objects. The route is built without an `asOf` time, so the same
-/// trace always gives the same bytes, which `--resume` relies on.
+/// The engine composes the pipeline as it does for `tracemap render` and the service (stop cities, context
+/// cities, the card's ETA, the predicted hub); it is immutable and shared by every worker, and each render makes
+/// its own Cairo objects. The estimate is made as of the last event, not the clock, so the same trace always gives
+/// the same bytes, which `--resume` relies on.
 public struct RouteSnapshotRenderer: SnapshotRenderer {
-    public let geocoder: Geocoder
-    public let mapRenderer: MapRenderer
+    public let engine: TraceEngine
+    public var geocoder: Geocoder { engine.geocoder }
+    public var mapRenderer: MapRenderer { engine.renderer }
     /// Size, scale, style and language; the format is set per image.
     public let options: RenderOptions
 
-    public init(geocoder: Geocoder, mapRenderer: MapRenderer, options: RenderOptions) {
-        self.geocoder = geocoder
-        self.mapRenderer = mapRenderer
+    public init(engine: TraceEngine, options: RenderOptions) {
+        self.engine = engine
         self.options = options
     }
 
@@ -34,8 +36,7 @@ public struct RouteSnapshotRenderer: SnapshotRenderer {
                             message: "the record holds \(traces.count) shipments where one was expected")
         }
         let geocoded = geocoder.geocode(trace)
-        let route = RouteBuilder.build(trace: geocoded)
-        let scene = MapScene(route: route, trace: geocoded)
+        let scene = engine.sceneAsOfLastEvent(geocoded)
         var images: [SnapshotFormat: Data] = [:]
         for format in formats {
             var formatOptions = options
@@ -46,9 +47,10 @@ public struct RouteSnapshotRenderer: SnapshotRenderer {
                 throw ItemError(code: error.code.rawValue, message: error.message)
             }
         }
-        let place = route.currentPlace.map { options.language == .en ? ($0.englishName ?? $0.name) : $0.name }
-        return Snapshot(carrier: trace.carrier, number: trace.number, images: images, state: route.state.rawValue,
-                        progress: route.progress, currentPlace: place)
+        // The manifest names the current place as the card does.
+        let place = options.language == .en ? (scene.currentEnglishName ?? scene.currentName) : scene.currentName
+        return Snapshot(carrier: trace.carrier, number: trace.number, images: images, state: scene.state.rawValue,
+                        progress: scene.progress, currentPlace: place)
     }
 
     static func renderFormat(_ format: SnapshotFormat) -> RenderOptions.Format {
@@ -71,7 +73,6 @@ extension RouteSnapshotRenderer {
         try mapRenderer.limits.validate(options)
         _ = try mapRenderer.styles.style(named: options.style)
         let gazetteer = try Gazetteer.load(path: try GeodataLocator().gazetteerPath())
-        return RouteSnapshotRenderer(geocoder: Geocoder(gazetteer: gazetteer), mapRenderer: mapRenderer,
-                                     options: options)
+        return RouteSnapshotRenderer(engine: TraceEngine(gazetteer: gazetteer, renderer: mapRenderer), options: options)
     }
 }

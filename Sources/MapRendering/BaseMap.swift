@@ -38,12 +38,16 @@ public final class BaseMap: Sendable {
         /// The feature's extent in degrees (longitude, latitude): small places get no label in wide views.
         public var lonSpan: Double
         public var latSpan: Double
+        /// ISO alpha-2 for countries, the adcode for provinces.
+        public var code: String? = nil
     }
 
     /// features[lod][layer].
     let features: [Int: [Layer: [Feature]]]
     /// Country and province labels, from the optional `label_lon`/`label_lat` columns (one per feature code).
     public let placeLabels: [PlaceLabel]
+    /// The country under each half-degree cell, from the `country` fills (empty when the file has none).
+    let countryGrid: CountryGrid
     /// The base map's own attribution (`meta.attribution`), when it has one.
     public let attribution: String?
     /// The levels of detail present, ascending.
@@ -65,6 +69,7 @@ public final class BaseMap: Sendable {
         var version = ""
         var labels: [PlaceLabel] = []
         var attribution: String?
+        var countryRings: [(code: String, rings: [[(lon: Double, lat: Double)]])] = []
         do {
             let db = try Connection(path: path, mode: .readOnly)
             version = try db.query("SELECT value FROM meta WHERE key = 'data_version'") { $0.string(0) }.first ?? ""
@@ -84,9 +89,13 @@ public final class BaseMap: Sendable {
                     return PlaceLabel(kind: row.string(0) == "country" ? .country : .province, name: row.string(1),
                                       shortName: row.optionalString(2), englishName: row.optionalString(3),
                                       lon: row.double(4), lat: row.double(5), lonSpan: row.double(7),
-                                      latSpan: row.double(8))
+                                      latSpan: row.double(8), code: row.optionalString(6))
                 }.compactMap { $0 }
             }
+            countryRings = try db.query("""
+                SELECT code, geometry FROM features WHERE layer = 'country' AND lod = 0 AND geometry_type = 1
+                  AND code IS NOT NULL ORDER BY id
+                """) { row in (row.string(0), row.withBlob(1) { BaseMap.decodeDegrees($0) } ?? []) }
             let statement = try db.prepare("SELECT id, layer, lod, geometry_type, geometry FROM features ORDER BY id")
             while let row = try statement.step() {
                 guard let layer = Layer(rawValue: row.string(1)) else { continue }
@@ -112,6 +121,7 @@ public final class BaseMap: Sendable {
         }
         self.features = features
         self.placeLabels = labels
+        self.countryGrid = CountryGrid.rasterise(countryRings)
         self.attribution = attribution
         self.levels = features.keys.sorted()
         self.dataVersion = version
@@ -134,6 +144,29 @@ public final class BaseMap: Sendable {
         let ordered = levels.filter { $0 <= lod }.reversed() + levels.filter { $0 > lod }
         for level in ordered { if let list = features[level]?[layer], !list.isEmpty { return list } }
         return []
+    }
+
+    /// FORMAT.md's blob as rings of degrees (nil when it is truncated).
+    static func decodeDegrees(_ blob: UnsafeRawBufferPointer) -> [[(lon: Double, lat: Double)]]? {
+        var offset = 0
+        func i32() -> Int32? {
+            guard offset + 4 <= blob.count else { return nil }
+            defer { offset += 4 }
+            return Int32(bitPattern: UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        guard let parts = i32(), parts >= 0, parts < 1_000_000 else { return nil }
+        var rings: [[(lon: Double, lat: Double)]] = []
+        for _ in 0..<parts {
+            guard let n = i32(), n >= 0, offset + Int(n) * 8 <= blob.count else { return nil }
+            var ring: [(lon: Double, lat: Double)] = []
+            ring.reserveCapacity(Int(n))
+            for _ in 0..<n {
+                guard let lon = i32(), let lat = i32() else { return nil }
+                ring.append((Double(lon) / 1e5, Double(lat) / 1e5))
+            }
+            rings.append(ring)
+        }
+        return rings
     }
 
     /// Decodes FORMAT.md's blob: u32 parts; per part u32 n, then n × (i32 lon, i32 lat) in 1e-5° (little-endian).

@@ -82,3 +82,35 @@ struct LabelPlacer {
         ]
     }
 }
+
+extension LabelPlacer {
+    /// Whether `rect` touches a placed label or another obstacle, or lies on the route.
+    func isBlocked(_ rect: Rect) -> Bool {
+        obstacles.contains(where: { $0.intersects(rect) })
+            || routePoints.contains(where: { rect.insetBy(-3).contains(x: $0.x, y: $0.y) })
+    }
+
+    /// Places a context city's label right of, left of, above or below its dot (the first that is free, inside
+    /// the image and off the route); the dot and the label, grown by `spacing`, then block later labels.
+    mutating func placeBeside(x: Double, y: Double, offset d: Double, width w: Double, height h: Double, dot: Rect,
+                              spacing: Double) -> Rect?
+    {
+        let candidates = [Rect(x: x + d, y: y - h / 2, width: w, height: h),
+                          Rect(x: x - d - w, y: y - h / 2, width: w, height: h),
+                          Rect(x: x - w / 2, y: y - d - h, width: w, height: h),
+                          Rect(x: x - w / 2, y: y + d, width: w, height: h)]
+        guard let rect = candidates.first(where: { bounds.contains($0) && !isBlocked($0) }) else { return nil }
+        obstacles.append(dot.insetBy(-spacing))
+        obstacles.append(rect.insetBy(-spacing))
+        return rect
+    }
+}
+
+extension LabelPlacer {
+    /// Places one centred context label at `rect` when it is inside the image, free and off the route.
+    mutating func placeCentred(_ rect: Rect) -> Rect? {
+        guard bounds.contains(rect), !isBlocked(rect) else { return nil }
+        obstacles.append(rect.insetBy(-6))
+        return rect
+    }
+}

@@ -51,8 +51,13 @@ struct MapLayout {
     var showPrefectureBorders: Bool
     /// The scene's paths and points on one continuous wrapping, for projecting.
     var scene: MapScene
+    /// The scene's travelled and remaining paths in image pixels, a return drawn beside the way out.
+    var travelledPixels: [(x: Double, y: Double)] = []
+    var remainingPixels: [(x: Double, y: Double)] = []
     var markers: [Marker]
     var labels: [Label]
+    /// The dots of the context cities among `labels`.
+    var cityDots: [CityDot] = []
     var card: Card?
     var scaleBar: ScaleBar?
     var attribution: (text: String, x: Double, y: Double)?
@@ -66,7 +71,7 @@ struct MapLayout {
     }
 
     init(scene original: MapScene, style: Style, options: RenderOptions, detail: MapDetail, language: RenderOptions.Language,
-         basemap: BaseMap? = nil, measure cr: Context)
+         basemap: BaseMap? = nil, places: [MapPlace] = [], measure cr: Context)
     {
         let W = Double(options.width), H = Double(options.height)
         let scene = MapLayout.unwrapped(original)
@@ -163,6 +168,9 @@ struct MapLayout {
                                  height: style.scaleBar.textSize + 14))
         }
 
+        (travelledPixels, remainingPixels) = MapLayout.routePixels(travelled: scene.travelled.map { viewport.point($0) },
+                                                                   remaining: scene.remaining.map { viewport.point($0) })
+
         // Markers.
         var markers: [Marker] = []
         for stop in scene.stops {
@@ -182,12 +190,19 @@ struct MapLayout {
             markers.append(Marker(role: .current, x: p.x, y: p.y, rect: MapLayout.markerRect(style.current, x: p.x, y: p.y)))
         }
         markers.sort { $0.role < $1.role }
+        // One marker where the parcel is at its destination (issue 15 §4: the pin must not cover the pulse): a
+        // delivered parcel keeps the destination pin (drawn in the delivered colour), one still moving the pulse.
+        if let c = markers.firstIndex(where: { $0.role == .current }),
+           let d = markers.firstIndex(where: { $0.role == .destination && hypot($0.x - markers[c].x, $0.y - markers[c].y) < 3 })
+        {
+            markers.remove(at: scene.state == .delivered ? c : d)
+        }
         self.markers = markers
 
-        labels = MapLayout.placeLabels(scene: scene, style: style, language: language, viewport: viewport,
-                                       markers: markers, reserved: reserved, bounds: bounds, cr: cr,
-                                       context: style.layers.contextLabels ? (basemap?.placeLabels ?? []) : [],
-                                       detail: detail)
+        (labels, cityDots) = MapLayout.placeLabels(
+            scene: scene, style: style, language: language, viewport: viewport, markers: markers, reserved: reserved,
+            bounds: bounds, cr: cr, context: style.layers.contextLabels ? (basemap?.placeLabels ?? []) : [],
+            places: places, grid: basemap?.countryGrid ?? .empty, detail: detail)
     }
 
     /// The scene with stops and the current position moved onto the paths' wrapping (LA at 241.8° when the path
@@ -278,11 +293,13 @@ struct MapLayout {
     static let scaleBarMinZoom = 3.0
 
     /// Below this zoom (a country, a few provinces or the world in view) stops are labelled by their city.
-    static let cityLabelZoom = 6.5
+    static let cityLabelZoom = 8.0
 
     static func placeLabels(scene: MapScene, style: Style, language: RenderOptions.Language, viewport: Viewport,
                             markers: [Marker], reserved: [Rect], bounds: Rect, cr: Context,
-                            context: [BaseMap.PlaceLabel] = [], detail: MapDetail = .default) -> [Label]
+                            context: [BaseMap.PlaceLabel] = [], places: [MapPlace] = [],
+                            grid: CountryGrid = .empty,
+                            detail: MapDetail = .default) -> (labels: [Label], dots: [CityDot])
     {
         let zh = language == .zh
         var requests: [LabelPlacer.Request] = []
@@ -376,11 +393,25 @@ struct MapLayout {
         var areas: [Int: Double] = [:]
         let showProvinces = zoom >= detail.provinceBorderZoom
         let wraps = [-360.0, 0, 360]
+        // The route's own countries first, each tried at several anchors.
+        var named: Set<String> = []
+        let routeTexts = Set(labels.map(\.text))
+        if zoom < 5.5, !context.isEmpty {
+            let codes = MapLayout.routeCountries(scene, grid: grid).filter { !(showProvinces && $0.code == "CN") }
+            let route = MapLayout.placeRouteCountries(codes, context: context, grid: grid, style: style,
+                                                      language: language, viewport: viewport, placer: &placer,
+                                                      limit: style.contextLabels.maxLabels,
+                                                      taken: Set(labels.map(\.text)), cr: cr)
+            labels += route.labels
+            named = route.codes
+        }
         for (index, place) in context.enumerated() {
             let isCountry = place.kind == .country
             if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
+            if isCountry, let code = place.code, named.contains(code) { continue }
             if !isCountry && !showProvinces { continue }
             let text = language == .zh ? (place.shortName ?? place.name) : (place.englishName ?? place.name)
+            guard !routeTexts.contains(text) else { continue }
             let size = isCountry ? style.contextLabels.countrySize : style.contextLabels.size
             // The wrapping of the label point nearest the view.
             guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.lat, lon: place.lon + $0)) })
@@ -406,11 +437,13 @@ struct MapLayout {
             let a = areas[$0.id] ?? 0, b = areas[$1.id] ?? 0
             return a != b ? a > b : $0.id < $1.id
         }
-        labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels).map { placement in
+        labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels - named.count).map { placement in
             let (text, size) = contextTexts[placement.id]!
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
                          baselineY: placement.rect.y + 1 + size * 0.98, isContext: true, role: "region")
         }
-        return labels
+        let cities = MapLayout.placeCities(places, style: style, language: language, viewport: viewport,
+                                           placer: &placer, markers: markers, taken: Set(labels.map(\.text)), cr: cr)
+        return (labels + cities.labels, cities.dots)
     }
 }

@@ -21,10 +21,13 @@ extension MapPainter {
     func paintLabels() {
         let s = style.labels
         let c = style.contextLabels
+        paintCityDots()
         for label in layout.labels where label.isContext {
             cr.selectFont(family: style.fontFamily)
             cr.setFontSize(label.size)
-            haloText(label.text, x: label.baselineX, y: label.baselineY, colour: c.colour, halo: c.haloColour,
+            let city = label.role == "context"
+            haloText(label.text, x: label.baselineX, y: label.baselineY,
+                     colour: city ? style.cities.colour : c.colour, halo: city ? style.cities.haloColour : c.haloColour,
                      haloWidth: 2.5)
         }
         for label in layout.labels where !label.isContext {
@@ -32,6 +35,25 @@ extension MapPainter {
             cr.setFontSize(label.size)
             haloText(label.text, x: label.baselineX, y: label.baselineY, colour: s.colour, halo: s.haloColour,
                      haloWidth: s.haloWidth)
+        }
+    }
+
+    /// Context cities' dots: a filled disc with a thin ring; capitals and major cities get a second, inner dot.
+    func paintCityDots() {
+        let c = style.cities
+        for dot in layout.cityDots {
+            cr.newPath()
+            cr.arc(dot.x, dot.y, radius: dot.size / 2, from: 0, to: 2 * .pi)
+            setColour(c.dotColour)
+            cr.fillPreserve()
+            setColour(c.dotStroke)
+            cr.setLineWidth(1)
+            cr.stroke()
+            if dot.major {
+                cr.newPath()
+                cr.arc(dot.x, dot.y, radius: dot.size / 5, from: 0, to: 2 * .pi)
+                cr.fill()
+            }
         }
     }
 

@@ -137,8 +137,8 @@ struct MapPainter {
         cr.setLineJoin(.round)
         cr.setLineCap(.round)
         let remaining = style.remaining, travelled = style.travelled
-        if layout.scene.travelled.count > 1 {
-            path(layout.scene.travelled)
+        if layout.travelledPixels.count > 1 {
+            path(layout.travelledPixels)
             setColour(travelled.casingColour)
             cr.setLineWidth(travelled.casingWidth)
             cr.strokePreserve()
@@ -148,8 +148,8 @@ struct MapPainter {
             cr.stroke()
             cr.setDash([])
         }
-        if layout.scene.remaining.count > 1 {
-            path(layout.scene.remaining)
+        if layout.remainingPixels.count > 1 {
+            path(layout.remainingPixels)
             setColour(remaining.casingColour)
             cr.setLineWidth(remaining.casingWidth)
             cr.strokePreserve()
@@ -163,10 +163,9 @@ struct MapPainter {
         }
     }
 
-    private func path(_ coordinates: [Coordinate]) {
+    private func path(_ points: [(x: Double, y: Double)]) {
         var last: (x: Double, y: Double)?
-        for c in coordinates {
-            let p = layout.viewport.point(c)
+        for p in points {
             if let l = last {
                 if abs(p.x - l.x) < 0.25 && abs(p.y - l.y) < 0.25 { continue }
                 cr.lineTo(p.x, p.y)
@@ -181,11 +180,19 @@ struct MapPainter {
 
     func paintMarkers() {
         for m in layout.markers {
-            let spec: Style.Marker
+            var spec: Style.Marker
             switch m.role {
             case .hub, .predicted: spec = style.hub
             case .origin: spec = style.origin
-            case .destination: spec = style.destination
+            case .destination:
+                spec = style.destination
+                // A delivered parcel's pin and a returning parcel's (the sender's) in the state's colour: not the
+                // red pin of an address still to be reached (issue 15 §4).
+                if (layout.scene.state == .delivered && !layout.markers.contains(where: { $0.role == .current }))
+                    || layout.scene.state == .returning
+                {
+                    spec.fill = accent(for: layout.scene)
+                }
             case .current: spec = currentSpec
             }
             marker(spec, x: m.x, y: m.y, dashedOutline: m.role == .predicted)

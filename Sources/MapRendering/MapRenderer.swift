@@ -17,6 +17,8 @@ public struct MapRenderer: Sendable {
     public var detail: MapDetail
     /// The PNG encoder settings (see README "Rendering" for the measured choice).
     public var pngEncoder: PNGEncoder
+    /// Cities drawn for context, in the order they are tried (rank, then size); empty: none.
+    public var places: [MapPlace] = []
 
     public init(basemap: BaseMap, styles: StyleLibrary, limits: RenderLimits = .default, detail: MapDetail = .default,
                 pngEncoder: PNGEncoder = MapRenderer.defaultPNGEncoder)
@@ -142,6 +144,6 @@ public struct MapRenderer: Sendable {
         let language: RenderOptions.Language = options.language == .zh && !cr.hasGlyphs(for: "运输中已签收")
             ? .en : options.language
         return MapLayout(scene: scene, style: style, options: options, detail: detail, language: language,
-                         basemap: basemap, measure: cr)
+                         basemap: basemap, places: places, measure: cr)
     }
 }

@@ -28,8 +28,18 @@ extension MapScene {
         let at = route.currentStopIndex ?? route.currentLegIndex.map { route.legs[$0].from }
         let currentStop = at.map { route.stops[$0] }
         let last = trace.events.last
+        // Under way, the card names the site of the latest scan at the current stop (南京转运中心, not the 鼓楼区
+        // that an earlier event at the same stop named); out for delivery and delivered, the stop's own place
+        // (the delivery town or district, issue 15 §3).
+        var currentPlace = currentStop?.place
+        if ![.outForDelivery, .delivered].contains(route.state), let stop = currentStop,
+           let latest = trace.events.last(where: { $0.place != nil })?.place,
+           stop.namedPlaces.contains(latest), latest.confidence >= LocatedPlace.siteLabelConfidence
+        {
+            currentPlace = latest
+        }
         self.init(stops: stops, travelled: travelled, remaining: remaining, current: route.current,
-                  currentName: currentStop.map { StopName.chinese($0.place, named: $0.namedPlaces) },
+                  currentName: currentStop.map { StopName.chinese(currentPlace ?? $0.place, named: $0.namedPlaces) },
                   // No Chinese on English cards where a romanised name exists: a town without one says its city.
                   currentEnglishName: currentStop.map { stop in
                       let name = StopName.english(stop.place, named: stop.namedPlaces)

@@ -48,6 +48,23 @@ public struct Style: Sendable, Hashable {
         public var hubLabels: Bool
         /// Country and province names for context, where they fit without touching the route.
         public var contextLabels: Bool
+        /// Cities as small dots with their names, for context (`MapPlace`).
+        public var cities: Bool
+    }
+
+    /// Context cities: a dot and a quiet label, fewer than the route's, spaced apart.
+    public struct Cities: Sendable, Hashable {
+        public var dotColour: Colour
+        public var dotStroke: Colour
+        public var dotSize: Double
+        public var colour: Colour
+        public var haloColour: Colour
+        public var size: Double
+        /// The label size of capitals and major cities.
+        public var majorSize: Double
+        public var maxLabels: Int
+        /// The free space kept around each placed city label, so they do not crowd.
+        public var spacing: Double
     }
 
     /// Country and province names: small, muted, under the route's own labels in priority.
@@ -111,6 +128,7 @@ public struct Style: Sendable, Hashable {
     public var current: Marker
     public var labels: Labels
     public var contextLabels: ContextLabels
+    public var cities: Cities
     /// The colour of progress (the card's bar), normally the travelled colour.
     public var card: Card
     public var scaleBar: ScaleBar
@@ -139,7 +157,7 @@ public struct Style: Sendable, Hashable {
         layers = Layers(provinceBorders: try l.bool("provinceBorders"), prefectureBorders: try l.bool("prefectureBorders"),
                         card: try l.bool("card"), scaleBar: try l.bool("scaleBar"),
                         attribution: try l.bool("attribution"), hubLabels: try l.bool("hubLabels"),
-                        contextLabels: try l.bool("contextLabels"))
+                        contextLabels: try l.bool("contextLabels"), cities: try l.bool("cities"))
         try l.finish()
 
         var route = try r.object("route")
@@ -168,6 +186,15 @@ public struct Style: Sendable, Hashable {
                                       countrySize: try ctx.number("countrySize", in: 6...30),
                                       maxLabels: Int(try ctx.number("maxLabels", in: 0...64)))
         try ctx.finish()
+
+        var city = try r.object("cities")
+        cities = Cities(dotColour: try city.colour("dotColour"), dotStroke: try city.colour("dotStroke"),
+                        dotSize: try city.number("dotSize", in: 0...12), colour: try city.colour("colour"),
+                        haloColour: try city.colour("haloColour"), size: try city.number("size", in: 6...30),
+                        majorSize: try city.number("majorSize", in: 6...30),
+                        maxLabels: Int(try city.number("maxLabels", in: 0...64)),
+                        spacing: try city.number("spacing", in: 0...60))
+        try city.finish()
 
         var c = try r.object("card")
         card = Card(fill: try c.colour("fill"), border: try c.colour("border"), text: try c.colour("text"),

@@ -35,3 +35,14 @@ extension TraceEngine {
         return scene
     }
 }
+
+extension TraceEngine {
+    /// The map scene as of the trace's last event rather than the clock: the same trace always gives the same
+    /// scene (export's `--resume`, the gallery and the render benchmark rely on it), and an old trace is not
+    /// promised a delivery date counted from today.
+    public func sceneAsOfLastEvent(_ trace: GeocodedTrace) -> MapScene {
+        let route = self.route(trace)
+        let asOf = trace.events.map(\.time).max() ?? Date(timeIntervalSince1970: 0)
+        return scene(trace, route: route, estimate: estimate(trace, route: route, asOf: asOf))
+    }
+}

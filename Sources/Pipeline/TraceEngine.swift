@@ -26,6 +26,8 @@ public final class TraceEngine: Sendable {
     public init(gazetteer: Gazetteer, renderer: MapRenderer) {
         self.gazetteer = gazetteer
         self.geocoder = Geocoder(gazetteer: gazetteer)
+        var renderer = renderer
+        if renderer.places.isEmpty { renderer.places = TraceEngine.mapPlaces(gazetteer) }
         self.renderer = renderer
         estimator = DeliveryEstimator(prefectures: Prefectures(gazetteer: gazetteer))
         dataVersion = Hex.encode(SHA256.hash(Array(

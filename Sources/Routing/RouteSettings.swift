@@ -15,7 +15,8 @@ public struct RouteSettings: Sendable, Hashable {
     public var jitterMaxKm: Double
     /// When legs are drawn as great-circle arcs and how densely.
     public var leg: GreatCircle.LegSettings
-    /// Where a parcel that left A for B is put when no reference time is given: this fraction of the way.
+    /// Where a parcel that left A for B is put when no reference time is given: this fraction of the way (0: at A,
+    /// where it was last scanned, heading for B; issue 15 §4).
     public var defaultInTransitFraction: Double
     /// With a reference time, the position is elapsed time × typical speed along the leg, kept within these bounds.
     public var inTransitFractionBounds: ClosedRange<Double>
@@ -28,7 +29,7 @@ public struct RouteSettings: Sendable, Hashable {
 
     public init(minConfidence: Double = 0.3, mergeRadiusKm: Double = 5, cityRadiusKm: Double = 30,
                 jitterMaxKm: Double = 100, leg: GreatCircle.LegSettings = .default,
-                defaultInTransitFraction: Double = 0.5, inTransitFractionBounds: ClosedRange<Double> = 0.05...0.9,
+                defaultInTransitFraction: Double = 0, inTransitFractionBounds: ClosedRange<Double> = 0.05...0.9,
                 roadSpeedKmh: Double = 60, longHaulSpeedKmh: Double = 500, longHaulKm: Double = 1_500)
     {
         precondition((0...1).contains(minConfidence), "minConfidence lies in 0…1")

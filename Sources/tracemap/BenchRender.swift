@@ -1,6 +1,7 @@
 import Cairo
 import Dispatch
 import Foundation
+import Pipeline
 import Geocoding
 import MapRendering
 import Routing
@@ -29,13 +30,16 @@ enum BenchRender {
         guard let tracePath, let data = FileManager.default.contents(atPath: tracePath) else {
             throw CommandLineError.failure("sample trace not found (Tests/MapRenderingTests/Fixtures/\(sampleName)); pass --trace FILE")
         }
-        let trace = try Geocoder(gazetteer: try GeodataOption.loadGazetteer(args)).geocode(data: data)[0]
-        let route = RouteBuilder.build(trace: trace)
-        let scene = MapScene(route: route, trace: trace)
+        // The scene the engine composes for every map (stop cities, context cities, the ETA as of the last event
+        // so runs are repeatable), so the benchmark measures what is served.
         var renderer: MapRenderer
         do { renderer = try RenderCommand.makeRenderer(args) } catch let e as RenderError {
             throw CommandLineError.failure(e.description)
         }
+        let engine = TraceEngine(gazetteer: try GeodataOption.loadGazetteer(args), renderer: renderer)
+        renderer = engine.renderer
+        let trace = try engine.geocode(data: data)[0]
+        let scene = engine.sceneAsOfLastEvent(trace)
         renderer.pngEncoder = try encoder(args, base: renderer.pngEncoder)
         var totals: [Double] = [], layouts: [Double] = [], draws: [Double] = [], encodes: [Double] = []
         var svgs: [Double] = [], cpus: [Double] = [], drawCPUs: [Double] = [], encodeCPUs: [Double] = []

@@ -86,7 +86,7 @@ enum GalleryCommand: Subcommand {
                 result.error = "\(file.lastPathComponent): no shipment in the file"
                 return result
             }
-            scene = engine.scene(trace)
+            scene = engine.sceneAsOfLastEvent(trace)
         } catch {
             result.error = "\(file.lastPathComponent): \(error)"
             return result

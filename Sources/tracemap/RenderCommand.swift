@@ -32,8 +32,8 @@ enum RenderCommand: Subcommand {
             let gazetteer = try GeodataOption.loadGazetteer(args)
             // The engine composes the pipeline: its geocoder, the route with its cities, the card's ETA (priors:
             // the CLI has no history), the predicted hub.
-            let renderer = try makeRenderer(args)
-            let engine = TraceEngine(gazetteer: gazetteer, renderer: renderer)
+            let engine = TraceEngine(gazetteer: gazetteer, renderer: try makeRenderer(args))
+            let renderer = engine.renderer
             let traces: [GeocodedTrace]
             do {
                 traces = try engine.geocode(data: data)

@@ -29,7 +29,7 @@ import Testing
     }
 
     /// The structure the pixels are compared for, checked as data (issue 15 §5): no two labels overlap, every
-    /// placed route has its origin and current markers, the card names the scene's current place.
+    /// placed route marks where the parcel is, the card names the scene's current place.
     @Test(arguments: names)
     func sceneStructureHolds(name: String) throws {
         let scene = try Self.scene(name)
@@ -42,7 +42,17 @@ import Testing
                         && label.y + label.height <= Double(options.height) * k + 0.5, "\(name): \(label.text) outside the map")
             }
             guard !scene.isUnknown else { continue }
-            #expect(d.markers.contains { $0.role == "current" }, "\(name): no current marker")
+            // Where the parcel is: the pulse, or, once delivered at its destination, the destination pin alone (the
+            // pin never covers the pulse, issue 15 §4).
+            if scene.state == .delivered {
+                let currents = d.markers.filter { $0.role == "current" }
+                let pins = d.markers.filter { $0.role == "destination" }
+                #expect(!currents.contains { c in pins.contains { abs($0.x - c.x) < 3 * k && abs($0.y - c.y) < 3 * k } },
+                        "\(name): the pin covers the pulse")
+                #expect(d.markers.contains { $0.role == "current" || $0.role == "destination" }, "\(name): where is it?")
+            } else {
+                #expect(d.markers.contains { $0.role == "current" }, "\(name): no current marker")
+            }
             if options.width >= 800 {
                 #expect(d.labels.contains { $0.role == "current" || $0.role == "origin" || $0.role == "destination" },
                         "\(name): no route label")

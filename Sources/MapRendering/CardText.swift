@@ -37,7 +37,8 @@ public struct CardText: Sendable, Hashable {
         if let place {
             lines.append((zh ? "当前位置：" : "Now at: ") + place)
         }
-        if let expected = scene.expected, ![.delivered, .returning].contains(scene.state) {
+        // No delivery date for a parcel that is delivered, going back, or in trouble (its next step is unknown).
+        if let expected = scene.expected, ![.delivered, .returning, .problem].contains(scene.state) {
             lines.append(expected.text(language))
         }
         if let time = scene.lastEventTime {

@@ -3,6 +3,10 @@ import Foundation
 import Geo
 
 extension MapLayout {
+    /// The names maps print for countries whose Natural Earth English name is the long form.
+    static let shortEnglishNames = ["United States of America": "United States", "Democratic Republic of the Congo": "DR Congo",
+                                    "Central African Republic": "Central African Rep.", "Bosnia and Herzegovina": "Bosnia"]
+
     /// The countries a route touches (origin, destination and every country its paths cross), by the base map's
     /// country grid; in the order the path meets them.
     static func routeCountries(_ scene: MapScene, grid: CountryGrid) -> [(code: String, points: [Coordinate])] {
@@ -54,7 +58,8 @@ extension MapLayout {
         var placed: Set<String> = []
         for (code, routePoints) in countries where labels.count < limit {
             guard let place = byCode[code], let points = samples[code], points.count >= 2 else { continue }
-            let text = language == .zh ? (place.shortName ?? place.name) : (place.englishName ?? place.name)
+            let english = place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 }
+            let text = language == .zh ? (place.shortName ?? place.name) : (english ?? place.name)
             // A stop already named by its country (a customs event placed only at 哈萨克斯坦) says it.
             guard !taken.contains(text) else { continue }
             cr.selectFont(family: style.fontFamily)
@@ -68,7 +73,7 @@ extension MapLayout {
             let official = [-360.0, 0, 360].lazy.map { viewport.point(Coordinate(lat: place.lat, lon: place.lon + $0)) }
                 .first { $0.x > 0 && $0.x < bounds.maxX && $0.y > 0 && $0.y < bounds.maxY }
             if let official { anchors.append(official) }
-            anchors += points.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }.prefix(24)
+            anchors += points.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }.prefix(80)
             for a in anchors {
                 let rect = Rect(x: a.x - w / 2, y: a.y - h / 2, width: w, height: h)
                 // Both ends and the middle on the country itself, not the sea or a neighbour.

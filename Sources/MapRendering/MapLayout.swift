@@ -318,6 +318,10 @@ struct MapLayout {
             if viewport.zoom < MapLayout.cityLabelZoom,
                let city = zh ? stop.cityName : (stop.cityEnglishName ?? stop.cityName) {
                 text = city
+            } else if important, zh, let city = stop.cityName, !text.hasPrefix(city), !city.hasPrefix(text) {
+                // Closer in, the ends of the route say their district or town with its city (广州天河区, 香港油尖旺区),
+                // as a Chinese address does: the city's own label gives way to the marker.
+                text = city + text
             }
             if stop.kind == .predicted { text += zh ? "（预计）" : " (expected)" }
             guard !seen.contains(text) else { continue }
@@ -410,7 +414,8 @@ struct MapLayout {
             if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
             if isCountry, let code = place.code, named.contains(code) { continue }
             if !isCountry && !showProvinces { continue }
-            let text = language == .zh ? (place.shortName ?? place.name) : (place.englishName ?? place.name)
+            let text = language == .zh ? (place.shortName ?? place.name)
+                : (place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 } ?? place.name)
             guard !routeTexts.contains(text) else { continue }
             let size = isCountry ? style.contextLabels.countrySize : style.contextLabels.size
             // The wrapping of the label point nearest the view.

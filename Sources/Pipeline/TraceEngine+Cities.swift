@@ -11,6 +11,8 @@ extension TraceEngine {
             let place = route.stops[i].place
             guard place.level.fineness > PlaceLevel.city.fineness, let index = gazetteerIndex(of: place),
                   let prefecture = gazetteer.enclosing(index, level: .city)
+                    // 香港 and 澳门 have districts but no prefecture: the region is the city.
+                    ?? (["HK", "MO"].contains(place.country) ? gazetteer.enclosing(index, level: .province) : nil)
             else { continue }
             // A site filed under its city (广州白云转运中心 → 广州市) is labelled by that city too; a county-level
             // city (义乌市, 昆山市) is a city in its own right and keeps its name, a district or county does not.

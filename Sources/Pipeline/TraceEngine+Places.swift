@@ -40,6 +40,10 @@ extension TraceEngine {
                 rank = place.population >= 15_000_000 || place.name == "北京市" ? .world
                     : seat || place.population >= 8_000_000 ? .major : .prefecture
                 zh = place.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? place.name
+            case .province where place.country == "HK" || place.country == "MO":
+                // The special administrative regions have no prefecture level: 香港 and 澳门 are cities on the map.
+                rank = .major
+                zh = place.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? place.name
             case .county:
                 guard place.pointQuality != "inherited" else { continue }
                 rank = .county

@@ -49,6 +49,7 @@ struct MapLayout {
     var lineLOD: Int
     var showProvinceBorders: Bool
     var showPrefectureBorders: Bool
+    var showRivers: Bool
     /// The scene's paths and points on one continuous wrapping, for projecting.
     var scene: MapScene
     var markers: [Marker]
@@ -145,8 +146,16 @@ struct MapLayout {
         }
         self.card = card
         self.viewport = viewport
-        lod = detail.lod(zoom: viewport.zoom)
-        lineLOD = detail.lod(zoom: viewport.zoom - detail.borderZoomOffset)
+        let (minX, minY, maxX, maxY) = viewport.worldBounds
+        let view = (WebMercator.lon(x: minX, zoom: 0), WebMercator.lat(y: maxY, zoom: 0),
+                    WebMercator.lon(x: maxX, zoom: 0), WebMercator.lat(y: minY, zoom: 0))
+        func level(_ zoom: Double) -> Int {
+            let lod = detail.lod(zoom: zoom)
+            return basemap?.level(lod, covering: view.0, view.1, view.2, view.3) ?? lod
+        }
+        lod = level(viewport.zoom)
+        lineLOD = level(viewport.zoom - detail.borderZoomOffset)
+        showRivers = style.layers.rivers && viewport.zoom >= detail.riverZoom
         showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
         showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
 

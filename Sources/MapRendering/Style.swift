@@ -50,6 +50,8 @@ public struct Style: Sendable, Hashable {
         public var contextLabels: Bool
         /// Cities as small dots with their names, for context (`MapPlace`).
         public var cities: Bool
+        /// Major rivers (GSHHG) as thin water-coloured lines under the route, from `MapDetail.riverZoom`.
+        public var rivers: Bool
     }
 
     /// Context cities: a dot and a quiet label, fewer than the route's, spaced apart.
@@ -119,6 +121,8 @@ public struct Style: Sendable, Hashable {
     public var countryBorder: Line
     public var provinceBorder: Line
     public var prefectureBorder: Line
+    /// Major rivers; the width is for the city level (lod 3); coarser views draw them at `riverCoarseWidthFactor`.
+    public var river: Line
     public var layers: Layers
     public var travelled: RouteLine
     public var remaining: RouteLine
@@ -151,13 +155,15 @@ public struct Style: Sendable, Hashable {
         countryBorder = try Style.line(&map, "countryBorder")
         provinceBorder = try Style.line(&map, "provinceBorder")
         prefectureBorder = try Style.line(&map, "prefectureBorder")
+        river = try Style.line(&map, "river")
         try map.finish()
 
         var l = try r.object("layers")
         layers = Layers(provinceBorders: try l.bool("provinceBorders"), prefectureBorders: try l.bool("prefectureBorders"),
                         card: try l.bool("card"), scaleBar: try l.bool("scaleBar"),
                         attribution: try l.bool("attribution"), hubLabels: try l.bool("hubLabels"),
-                        contextLabels: try l.bool("contextLabels"), cities: try l.bool("cities"))
+                        contextLabels: try l.bool("contextLabels"), cities: try l.bool("cities"),
+                        rivers: try l.bool("rivers"))
         try l.finish()
 
         var route = try r.object("route")

@@ -411,7 +411,9 @@ struct MapLayout {
         var named: Set<String> = []
         let routeTexts = Set(labels.map(\.text))
         if zoom < 5.5, !context.isEmpty {
-            let codes = MapLayout.routeCountries(scene, grid: grid).filter { !(showProvinces && $0.code == "CN") }
+            let codes = MapLayout.routeCountries(scene, grid: grid)
+                // China and the US are named by their provinces and states once those show.
+                .filter { !(showProvinces && $0.code == "CN") && !(zoom >= 4 && $0.code == "US") }
             let route = MapLayout.placeRouteCountries(codes, context: context, grid: grid, style: style,
                                                       language: language, viewport: viewport, placer: &placer,
                                                       limit: style.contextLabels.maxLabels,

@@ -15,6 +15,8 @@ struct MapLayout {
         var x, y: Double
         /// The box labels must avoid.
         var rect: Rect
+        /// A destination the parcel was refused at (drawn grey, with a cross).
+        var refused = false
     }
 
     struct Label {
@@ -193,7 +195,8 @@ struct MapLayout {
             case .hub: role = .hub; m = style.hub
             case .predicted: role = .predicted; m = style.hub
             }
-            markers.append(Marker(role: role, x: p.x, y: p.y, rect: MapLayout.markerRect(m, x: p.x, y: p.y)))
+            markers.append(Marker(role: role, x: p.x, y: p.y, rect: MapLayout.markerRect(m, x: p.x, y: p.y),
+                                  refused: stop.isRefused))
         }
         if let current = scene.current {
             let p = viewport.point(current)

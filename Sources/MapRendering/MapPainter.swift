@@ -205,10 +205,12 @@ struct MapPainter {
                 {
                     spec.fill = accent(for: layout.scene)
                 }
+                if m.refused { spec.fill = Self.refusedGrey }
             case .current: spec = currentSpec
             }
             marker(spec, x: m.x, y: m.y, dashedOutline: m.role == .predicted)
             if m.role == .current && layout.scene.state == .problem { exclamation(x: m.x, y: m.y, size: spec.size) }
+            if m.refused && spec.shape == .pin { cross(x: m.x, y: m.y - spec.size * 0.64, size: spec.size * 0.2) }
         }
     }
 
@@ -229,6 +231,19 @@ struct MapPainter {
         m.size = max(m.size, 14)
         m.haloColour = Colour(red: 0.85, green: 0.19, blue: 0.15, alpha: min(0.3, max(m.haloColour.alpha, 0.2)))
         return m
+    }
+
+    /// The pin of an address the parcel was refused at.
+    static let refusedGrey = Colour(red: 0.45, green: 0.48, blue: 0.53)
+
+    /// A grey "×" of half-width `size` centred at (`x`, `y`): the refused address's pin head.
+    private func cross(x: Double, y: Double, size: Double) {
+        setColour(Self.refusedGrey)
+        cr.setLineWidth(max(1.4, size * 0.5))
+        cr.setLineCap(.round)
+        cr.moveTo(x - size, y - size); cr.lineTo(x + size, y + size)
+        cr.moveTo(x + size, y - size); cr.lineTo(x - size, y + size)
+        cr.stroke()
     }
 
     /// A white "!" inside a marker of `size` at (`x`, `y`).

@@ -14,9 +14,11 @@ extension MapScene {
             case .destination, .returnTarget: kind = .destination
             case .transit, .current, .upcoming: kind = .hub
             }
-            stops.append(Stop(coordinate: stop.position, name: StopName.chinese(stop.place, named: stop.namedPlaces),
-                              englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind,
-                              cityName: stop.city, cityEnglishName: stop.cityEnglish))
+            var s = Stop(coordinate: stop.position, name: StopName.chinese(stop.place, named: stop.namedPlaces),
+                         englishName: StopName.english(stop.place, named: stop.namedPlaces), kind: kind,
+                         cityName: stop.city, cityEnglishName: stop.cityEnglish)
+            s.isRefused = route.isReturning && stop.role == .destination
+            stops.append(s)
         }
         var travelled: [Coordinate] = []
         var remaining: [Coordinate] = []

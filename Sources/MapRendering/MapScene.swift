@@ -23,6 +23,9 @@ public struct MapScene: Sendable, Hashable {
         /// The city the stop lies in (广州 for 嘉禾街道), the label at country and world views; nil for cities.
         public var cityName: String?
         public var cityEnglishName: String?
+        /// The address the parcel reached and was refused at, now that it goes back: drawn apart from the
+        /// sender's pin (issue 15 §4).
+        public var isRefused = false
 
         public init(coordinate: Coordinate, name: String, englishName: String? = nil, kind: StopKind,
                     cityName: String? = nil, cityEnglishName: String? = nil) {

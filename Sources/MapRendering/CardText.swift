@@ -24,7 +24,8 @@ public struct CardText: Sendable, Hashable {
                 lines.append(zh ? "状态：\(scene.state.chineseLabel)" : "Status: \(scene.state.englishLabel)")
             }
             if let time = scene.lastEventTime {
-                lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset))
+                lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset,
+                                                                                    zone: scene.lastEventZoneKnown))
             }
             self.lines = lines
             progress = nil
@@ -42,7 +43,8 @@ public struct CardText: Sendable, Hashable {
             lines.append(expected.text(language))
         }
         if let time = scene.lastEventTime {
-            lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset))
+            lines.append((zh ? "最后更新：" : "Last update: ") + CardText.format(time, offset: scene.lastEventUTCOffset,
+                                                                                    zone: scene.lastEventZoneKnown))
         }
         self.lines = lines
         progress = scene.progress.map { min(max($0, 0), 1) }
@@ -82,15 +84,17 @@ public struct CardText: Sendable, Hashable {
     }
 
     /// `2024-05-02 14:30 UTC+8` in the event's own offset (deterministic: no locale, no time zone database).
-    public static func format(_ date: Date, offset: Int) -> String {
+    /// Without `zone`, the time as the carrier wrote it, with no offset named.
+    public static func format(_ date: Date, offset: Int, zone showZone: Bool = true) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(secondsFromGMT: 0)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let sign = offset < 0 ? "-" : "+"
         let h = abs(offset) / 3600, m = (abs(offset) % 3600) / 60
         let zone = m == 0 ? "UTC\(sign)\(h)" : String(format: "UTC%@%d:%02d", sign, h, m)
-        return String(format: "%04d-%02d-%02d %02d:%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
-                      c.minute ?? 0) + zone
+        let time = String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                          c.minute ?? 0)
+        return showZone ? time + " " + zone : time
     }
 
     /// `1,234 km`, `56 km`, `0.8 km`.

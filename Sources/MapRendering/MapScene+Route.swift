@@ -54,8 +54,17 @@ extension MapScene {
                   carrier: trace.carrier.map { Carrier.find($0)?.name ?? $0 },
                   number: trace.number)
         noEventPlaced = route.isUnknown
+        if let last, last.utcOffsetSeconds == TraceTime.chinaOffset,
+           let country = (trace.events.last(where: { $0.place != nil })?.place ?? currentStop?.place)?.country,
+           !MapScene.chinaTimeCountries.contains(country)
+        {
+            lastEventZoneKnown = false
+        }
         carrierEnglish = trace.carrier.flatMap { Carrier.find($0)?.englishName }
     }
+
+    /// Countries on UTC+8 all year, where an event without an offset may well be in that zone.
+    static let chinaTimeCountries: Set<String> = ["CN", "HK", "MO", "TW", "SG", "MY", "PH", "BN", "MN"]
 
     /// Appends a polyline, dropping its first point when it repeats the last one.
     static func append(_ path: [Coordinate], to line: inout [Coordinate]) {

@@ -51,6 +51,9 @@ public struct MapScene: Sendable, Hashable {
     /// The last event's time and the UTC offset it was given in.
     public var lastEventTime: Date?
     public var lastEventUTCOffset: Int
+    /// Whether the card may name the offset: false when a foreign event came without one (the trace format then
+    /// reads its clock as China's), so Milan is never shown as "UTC+8" (issue 15 §4).
+    public var lastEventZoneKnown = true
     /// Travelled ÷ total distance, 0…1, when the total is known.
     public var progress: Double?
     public var remainingKm: Double?

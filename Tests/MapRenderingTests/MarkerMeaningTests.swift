@@ -48,3 +48,20 @@ struct MarkerMeaningTests {
         #expect(grey.count == 1, "one grey (refused) pin: \(colours)")
     }
 }
+
+/// The card's time zone (issue 15 §4): never "UTC+8" for a foreign event that came without an offset.
+struct CardTimeZoneTests {
+    @Test func aForeignEventWithoutAnOffsetNamesNoZone() throws {
+        // Chengdu → Duisburg, now at Almaty; the scenario's events carry no offset of their own (+8 assumed).
+        let scene = try #require(Scenarios.all.first { $0.0 == "europe-rail" }?.1)
+        #expect(!scene.lastEventZoneKnown)
+        let card = CardText(scene: scene, language: .zh)
+        let update = try #require(card.lines.first { $0.hasPrefix("最后更新") })
+        #expect(!update.contains("UTC"), "\(update)")
+        // At home the offset is named.
+        let home = try #require(Scenarios.all.first { $0.0 == "north-south" }?.1)
+        #expect(home.lastEventZoneKnown)
+        #expect(CardText(scene: home, language: .zh).lines.contains { $0.hasSuffix("UTC+8") })
+        #expect(CardText.format(Date(timeIntervalSince1970: 0), offset: 3600, zone: false) == "1970-01-01 01:00")
+    }
+}

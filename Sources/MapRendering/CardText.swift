@@ -36,7 +36,7 @@ public struct CardText: Sendable, Hashable {
         var lines: [String] = []
         let place = zh ? scene.currentName : (scene.currentEnglishName ?? scene.currentName)
         if let place {
-            lines.append((zh ? "当前位置：" : "Now at: ") + place)
+            lines.append((zh ? "当前位置：" : "Now at: ") + MapLayout.typeset(place))
         }
         // No delivery date for a parcel that is delivered, going back, or in trouble (its next step is unknown).
         if let expected = scene.expected, ![.delivered, .returning, .problem].contains(scene.state) {

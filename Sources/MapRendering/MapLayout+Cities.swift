@@ -30,7 +30,7 @@ extension MapLayout {
         let wraps = [-360.0, 0, 360]
         for place in places where labels.count < c.maxLabels {
             guard zoom >= MapPlace.minimumZoom(for: place.rank),
-                  let text = language == .zh ? place.name : place.englishName, !text.isEmpty,
+                  let text = (language == .zh ? place.name : place.englishName).map(MapLayout.typeset), !text.isEmpty,
                   !taken.contains(text)
             else { continue }
             guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.coordinate.lat,

@@ -59,7 +59,7 @@ extension MapLayout {
         for (code, routePoints) in countries where labels.count < limit {
             guard let place = byCode[code], let points = samples[code], points.count >= 2 else { continue }
             let english = place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 }
-            let text = language == .zh ? (place.shortName ?? place.name) : (english ?? place.name)
+            let text = MapLayout.typeset(language == .zh ? (place.shortName ?? place.name) : (english ?? place.name))
             // A stop already named by its country (a customs event placed only at 哈萨克斯坦) says it.
             guard !taken.contains(text) else { continue }
             cr.selectFont(family: style.fontFamily)

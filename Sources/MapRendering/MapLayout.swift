@@ -96,9 +96,12 @@ struct MapLayout {
 
         // Card size.
         var card: Card?
-        if style.layers.card && options.card {
+        // A style without a card (minimal) still says, in a pill, what the map alone cannot: a parcel going
+        // back, in trouble, or with no known route (issue 15 §4).
+        let stateMatters = scene.isUnknown || [.returning, .problem].contains(scene.state)
+        if options.card && (style.layers.card || stateMatters) {
             card = MapLayout.cardSize(CardText(scene: scene, language: language), style: style, width: W, height: H,
-                                      detail: detail, cr: cr)
+                                      detail: detail, compact: !style.layers.card, cr: cr)
         }
 
         // Fit the view; then put the card in the corner that hides least, refitting when it still hides something.
@@ -238,6 +241,13 @@ struct MapLayout {
         return s
     }
 
+    /// Map text as the label font sets it well: the typographic apostrophe (’), which the CJK font draws full-width
+    /// ("Xi’ an"), becomes the plain one (Xi'an).
+    static func typeset(_ text: String) -> String {
+        text.contains("’") || text.contains("‘")
+            ? text.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'") : text
+    }
+
     /// `text` shortened with an ellipsis to at most `maxWidth` in the current font.
     static func truncated(_ text: String, maxWidth: Double, cr: Context) -> String {
         guard cr.textExtents(text).xAdvance > maxWidth else { return text }
@@ -269,10 +279,10 @@ struct MapLayout {
     }
 
     static func cardSize(_ text: CardText, style: Style, width W: Double, height H: Double, detail: MapDetail,
-                         cr: Context) -> Card
+                         compact: Bool = false, cr: Context) -> Card
     {
         let s = style.card
-        if W < detail.fullCardMinWidth || H < detail.fullCardMinHeight {
+        if compact || W < detail.fullCardMinWidth || H < detail.fullCardMinHeight {
             let pillText = [text.title, text.progress.map { "\(Int(($0 * 100).rounded()))%" }].compactMap { $0 }
                 .joined(separator: " · ")
             var t = text
@@ -337,6 +347,7 @@ struct MapLayout {
                 text = city + text
             }
             if stop.kind == .predicted { text += zh ? "（预计）" : " (expected)" }
+            text = MapLayout.typeset(text)
             guard !seen.contains(text) else { continue }
             seen.insert(text)
             let size = important ? style.labels.importantSize : style.labels.size
@@ -429,8 +440,8 @@ struct MapLayout {
             if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
             if isCountry, let code = place.code, named.contains(code) { continue }
             if !isCountry && !showProvinces { continue }
-            let text = language == .zh ? (place.shortName ?? place.name)
-                : (place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 } ?? place.name)
+            let text = MapLayout.typeset(language == .zh ? (place.shortName ?? place.name)
+                : (place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 } ?? place.name))
             guard !routeTexts.contains(text) else { continue }
             let size = isCountry ? style.contextLabels.countrySize : style.contextLabels.size
             // The wrapping of the label point nearest the view.

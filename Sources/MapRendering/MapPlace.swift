@@ -27,13 +27,17 @@ public struct MapPlace: Sendable, Hashable {
     public var rank: Rank
     /// Orders places within a rank (larger first); 0 when unknown.
     public var population: Int
+    /// A national or provincial capital: tried before larger cities of its rank (Manila before Quezon City).
+    public var isCapital: Bool
 
-    public init(name: String?, englishName: String?, coordinate: Coordinate, rank: Rank, population: Int = 0) {
+    public init(name: String?, englishName: String?, coordinate: Coordinate, rank: Rank, population: Int = 0,
+                isCapital: Bool = false) {
         self.name = name
         self.englishName = englishName
         self.coordinate = coordinate
         self.rank = rank
         self.population = population
+        self.isCapital = isCapital
     }
 
     /// The widest view (lowest zoom) at which a rank is shown.

@@ -34,22 +34,25 @@ extension TraceEngine {
         for (i, place) in gazetteer.places.enumerated() {
             let rank: MapPlace.Rank
             let zh: String?
+            var capital = false
             switch place.level {
             case .city:
                 let seat = provinceSeats.contains { $0.kilometres(to: place.coordinate) < 8 }
+                capital = seat
                 rank = place.population >= 15_000_000 || place.name == "北京市" ? .world
                     : seat || place.population >= 8_000_000 ? .major : .prefecture
                 zh = place.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? place.name
             case .province where place.country == "HK" || place.country == "MO":
                 // The special administrative regions have no prefecture level: 香港 and 澳门 are cities on the map.
                 rank = .major
+                capital = true
                 zh = place.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? place.name
             case .county:
                 guard place.pointQuality != "inherited" else { continue }
                 rank = .county
                 zh = place.name
             case .foreignCity:
-                let capital = capitalIndices.contains(i)
+                capital = capitalIndices.contains(i)
                 if (capital && place.population >= 1_000_000) || place.population >= 8_000_000 { rank = .world }
                 else if capital || place.population >= 1_500_000 { rank = .major }
                 else if place.population >= 300_000 { rank = .prefecture }
@@ -60,10 +63,12 @@ extension TraceEngine {
                 continue
             }
             result.append(MapPlace(name: zh, englishName: place.nameEn ?? (place.level == .foreignCity ? place.name : nil),
-                                   coordinate: place.coordinate, rank: rank, population: place.population))
+                                   coordinate: place.coordinate, rank: rank, population: place.population,
+                                   isCapital: capital))
         }
         result.sort {
             if $0.rank != $1.rank { return $0.rank < $1.rank }
+            if $0.isCapital != $1.isCapital { return $0.isCapital }
             if $0.population != $1.population { return $0.population > $1.population }
             return ($0.englishName ?? $0.name ?? "") < ($1.englishName ?? $1.name ?? "")
         }

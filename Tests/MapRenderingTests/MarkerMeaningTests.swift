@@ -65,3 +65,21 @@ struct CardTimeZoneTests {
         #expect(CardText.format(Date(timeIntervalSince1970: 0), offset: 3600, zone: false) == "1970-01-01 01:00")
     }
 }
+
+/// The minimal style and English typesetting (issue 15 §4).
+struct MinimalAndEnglishTests {
+    @Test func minimalStillSaysAReturnOrAProblemInAPill() throws {
+        for (state, pill) in [(ShipmentState.returning, true), (.problem, true), (.inTransit, false)] {
+            var scene = MarkerMeaningTests.returning
+            scene.state = state
+            let d = try TestSupport.renderer.describe(scene: scene, options: RenderOptions(width: 300, height: 200,
+                                                                                          style: "minimal"))
+            #expect((d.card != nil) == pill, "\(state)")
+        }
+    }
+
+    @Test func aTypographicApostropheIsSetPlain() {
+        #expect(MapLayout.typeset("Xi’an") == "Xi'an")
+        #expect(MapLayout.typeset("广州") == "广州")
+    }
+}

@@ -64,7 +64,9 @@ extension MapServiceTests {
         #expect(page.headers["set-cookie"] == nil)
         let etag = try #require(page.headers["etag"])
         let again = try exchange(port: port, "GET", signed(target + "/page"), headers: [("If-None-Match", etag)])
-        #expect(again.status == 304)
+        // Unchanged: 304. The suite's other tests share this server and may deliver shipments meanwhile, which
+        // changes the delivery history the ETA (and so the ETag) depends on: then a new page with a new tag.
+        #expect(again.status == 304 || (again.status == 200 && again.headers["etag"] != etag), "\(again.status)")
         let geo = try exchange(port: port, "GET", signed(target + "/route.geojson?datum=gcj02"))
         #expect(geo.status == 200)
         #expect(geo.json["datum"] as? String == "gcj02")

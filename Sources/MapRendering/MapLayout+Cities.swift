@@ -29,8 +29,9 @@ extension MapLayout {
         var measured = 0
         let wraps = [-360.0, 0, 360]
         for place in places where labels.count < c.maxLabels {
-            guard zoom >= MapPlace.minimumZoom(for: place.rank),
-                  let text = (language == .zh ? place.name : place.englishName).map(MapLayout.typeset), !text.isEmpty,
+            // Places come in rank order: past the ranks this zoom shows, none is left to try.
+            if zoom < MapPlace.minimumZoom(for: place.rank) { break }
+            guard let text = (language == .zh ? place.name : place.englishName).map(MapLayout.typeset), !text.isEmpty,
                   !taken.contains(text)
             else { continue }
             guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.coordinate.lat,

@@ -431,7 +431,7 @@ struct MapLayout {
             let route = MapLayout.placeRouteCountries(codes, context: context, grid: grid, style: style,
                                                       language: language, viewport: viewport, placer: &placer,
                                                       limit: style.contextLabels.maxLabels,
-                                                      taken: Set(labels.map(\.text)), cr: cr)
+                                                      taken: routeTexts, cr: cr)
             labels += route.labels
             named = route.codes
         }

@@ -1060,6 +1060,31 @@ def build(out_path, crosscheck_path=None):
         rows.append((name, pid, kind, weight))
     rows.sort(key=lambda r: (r[1], r[0], r[2]))
 
+    # --- Seat corrections (aliases/seat_points.tsv) ---------------------------------------------------------------
+    by_id = {p["id"]: p for p in g.places}
+    fixes = {}
+    for r in read_tsv("seat_points.tsv"):
+        fixes[(r["code"], r["name"])] = (float(r["lat"]), float(r["lon"]))
+    applied = 0
+    for p in g.places:
+        if p["country"] != "CN":
+            continue
+        parent = by_id.get(p["parent_id"])
+        key = (p["code"], p["name"]) if (p["code"], p["name"]) in fixes else ((parent or {}).get("code"), p["name"])
+        if key not in fixes:
+            continue
+        old = (p["lat"], p["lon"])
+        p["lat"], p["lon"] = rounded(fixes[key][0]), rounded(fixes[key][1])
+        p["point_quality"] = "seat"
+        applied += 1
+        # Towns that inherited the wrong point move with their county (a corrected town keeps its own row).
+        for c in g.places:
+            if c["parent_id"] == p["id"] and c["point_quality"] == "inherited" and (c["lat"], c["lon"]) == old:
+                c["lat"], c["lon"] = p["lat"], p["lon"]
+    if applied != len(fixes):
+        raise SystemExit(f"seat_points.tsv: {len(fixes)} rows, {applied} applied: a row names no place")
+    stats["seat_corrections"] = applied
+
     # --- Write ------------------------------------------------------------------------------------------------
     levels = Counter(p["level"] for p in g.places)
     quality = Counter((p["level"], p["point_quality"]) for p in g.places)

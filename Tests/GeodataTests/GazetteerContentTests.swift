@@ -94,7 +94,12 @@ import Testing
             """) { ($0.double(0), $0.double(1), $0.double(2), $0.double(3), $0.string(4)) }
         let own = towns.filter { $0.4 == "geonames" }
         #expect(own.count >= 8_000)
-        #expect(towns.allSatisfy { $0.4 == "geonames" || ($0.4 == "inherited" && $0.0 == $0.2 && $0.1 == $0.3) })
+        #expect(towns.allSatisfy { $0.4 == "geonames" || ($0.4 == "inherited" && $0.0 == $0.2 && $0.1 == $0.3)
+                                   || $0.4 == "seat" })
+        // "seat": the curated corrections of geodata/aliases/seat_points.tsv only (the 三沙 islands' towns).
+        #expect(towns.filter { $0.4 == "seat" }.count == 4)
+        let yongxing = try #require(try db.gazetteerPlaces(named: "永兴").first { $0.level == "town" && $0.lat < 20 })
+        #expect(abs(yongxing.lat - 16.834) < 0.01 && abs(yongxing.lon - 112.339) < 0.01, "永兴 is on Woody Island")
         let far = own.filter {
             Coordinate(lat: $0.0, lon: $0.1).distance(to: Coordinate(lat: $0.2, lon: $0.3)) > 60_000
         }

@@ -52,15 +52,20 @@ struct LabelPlacer {
 
     /// Places context labels (country and province names) centred on their label points, in the given order:
     /// each must be free of obstacles and placed labels and may not cover any route point.
+    /// A label whose centre is taken (by a city's dot, say) may move up or down by its own height.
     mutating func placeCentred(_ requests: [Request], limit: Int) -> [Placement] {
         var placed: [Placement] = []
         for r in requests where placed.count < limit {
-            let rect = Rect(x: r.anchorX - r.width / 2, y: r.anchorY - r.height / 2, width: r.width, height: r.height)
-            guard bounds.contains(rect), !obstacles.contains(where: { $0.intersects(rect) }),
-                  !routePoints.contains(where: { rect.insetBy(-3).contains(x: $0.x, y: $0.y) })
-            else { continue }
-            placed.append(Placement(id: r.id, rect: rect))
-            obstacles.append(rect.insetBy(-6))
+            for dy in [0, -r.height, r.height] {
+                let rect = Rect(x: r.anchorX - r.width / 2, y: r.anchorY - r.height / 2 + dy, width: r.width,
+                                height: r.height)
+                guard bounds.contains(rect), !obstacles.contains(where: { $0.intersects(rect) }),
+                      !routePoints.contains(where: { rect.insetBy(-3).contains(x: $0.x, y: $0.y) })
+                else { continue }
+                placed.append(Placement(id: r.id, rect: rect))
+                obstacles.append(rect.insetBy(-6))
+                break
+            }
         }
         return placed
     }

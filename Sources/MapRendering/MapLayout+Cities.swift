@@ -18,19 +18,21 @@ extension MapLayout {
     /// or whose dot is next to a marker, is skipped: the route says it better.
     static func placeCities(_ places: [MapPlace], style: Style, language: RenderOptions.Language,
                             viewport: Viewport, placer: inout LabelPlacer, markers: [Marker], taken: Set<String>,
+                            ranks: ClosedRange<MapPlace.Rank> = .world ... .county, limit: Int,
                             cr: Context) -> (labels: [Label], dots: [CityDot])
     {
         let c = style.cities
-        guard style.layers.cities, c.maxLabels > 0, !places.isEmpty else { return ([], []) }
+        guard style.layers.cities, limit > 0, !places.isEmpty else { return ([], []) }
         let zoom = viewport.zoom
         let bounds = placer.bounds
         var labels: [Label] = []
         var dots: [CityDot] = []
         var measured = 0
         let wraps = [-360.0, 0, 360]
-        for place in places where labels.count < c.maxLabels {
+        for place in places where labels.count < limit {
             // Places come in rank order: past the ranks this zoom shows, none is left to try.
-            if zoom < MapPlace.minimumZoom(for: place.rank) { break }
+            if zoom < MapPlace.minimumZoom(for: place.rank) || place.rank > ranks.upperBound { break }
+            guard place.rank >= ranks.lowerBound else { continue }
             guard let text = (language == .zh ? place.name : place.englishName).map(MapLayout.typeset), !text.isEmpty,
                   !taken.contains(text)
             else { continue }
@@ -48,7 +50,7 @@ extension MapLayout {
             // Text is measured for at most a few times as many candidates as can be placed (it costs more than
             // every other test here).
             measured += 1
-            if measured > c.maxLabels * 4 { break }
+            if measured > limit * 4 { break }
             let size = major ? c.majorSize : c.size
             cr.selectFont(family: style.fontFamily)
             cr.setFontSize(size)

@@ -421,7 +421,8 @@ struct MapLayout {
         var areas: [Int: Double] = [:]
         let showProvinces = zoom >= detail.provinceBorderZoom
         let wraps = [-360.0, 0, 360]
-        // The route's own countries first, each tried at several anchors.
+        // The route's own countries first, each tried at several anchors; then capitals and major cities (a
+        // reader looks for 北京 before 河北); then province and country names; then the smaller cities.
         var named: Set<String> = []
         let routeTexts = Set(labels.map(\.text))
         if zoom < 5.5, !context.isEmpty {
@@ -435,6 +436,10 @@ struct MapLayout {
             labels += route.labels
             named = route.codes
         }
+        let major = MapLayout.placeCities(places, style: style, language: language, viewport: viewport,
+                                          placer: &placer, markers: markers, taken: Set(labels.map(\.text)),
+                                          ranks: .world ... .major, limit: style.cities.maxLabels, cr: cr)
+        labels += major.labels
         for (index, place) in context.enumerated() {
             let isCountry = place.kind == .country
             if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
@@ -454,7 +459,9 @@ struct MapLayout {
             let w = cr.textExtents(text).xAdvance + 4
             // Only places wide enough on screen to carry their name (no "Andorra" across half of Europe).
             let onScreenWidth = place.lonSpan / 360 * viewport.worldSize
-            guard onScreenWidth >= w * 1.2 else { continue }
+            // A province may run a little past its land (台湾 and 海南 are named on a whole-China view, as Chinese
+            // maps do); a country must hold its name.
+            guard onScreenWidth >= w * (isCountry ? 1.2 : 0.6) else { continue }
             contextTexts[index] = (text, size)
             // Provinces first when they show (the view is about China), countries first otherwise.
             let priority = (isCountry == !showProvinces) ? 1 : 0
@@ -473,8 +480,10 @@ struct MapLayout {
             return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
                          baselineY: placement.rect.y + 1 + size * 0.98, isContext: true, role: "region")
         }
-        let cities = MapLayout.placeCities(places, style: style, language: language, viewport: viewport,
-                                           placer: &placer, markers: markers, taken: Set(labels.map(\.text)), cr: cr)
-        return (labels + cities.labels, cities.dots)
+        let minor = MapLayout.placeCities(places, style: style, language: language, viewport: viewport,
+                                          placer: &placer, markers: markers, taken: Set(labels.map(\.text)),
+                                          ranks: .prefecture ... .county,
+                                          limit: style.cities.maxLabels - major.labels.count, cr: cr)
+        return (labels + minor.labels, major.dots + minor.dots)
     }
 }

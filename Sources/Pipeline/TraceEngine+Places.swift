@@ -22,12 +22,13 @@ extension TraceEngine {
             if place.level == .province { provinceSeats.append(place.coordinate) }
             if place.level == .country { capitals[place.country] = place.coordinate }
         }
-        var capitalCity: [String: (index: Int, population: Int)] = [:]
-        for (i, place) in gazetteer.places.enumerated() where place.level == .foreignCity {
-            guard let c = capitals[place.country], c.kilometres(to: place.coordinate) < 25 else { continue }
-            if place.population > (capitalCity[place.country]?.population ?? -1) {
-                capitalCity[place.country] = (i, place.population)
-            }
+        // A country's point is its capital's: the capital is the city nearest it (Manila, not the larger Quezon
+        // City beside it), among cities of some size.
+        var capitalCity: [String: (index: Int, km: Double)] = [:]
+        for (i, place) in gazetteer.places.enumerated() where place.level == .foreignCity && place.population >= 50_000 {
+            guard let c = capitals[place.country] else { continue }
+            let km = c.kilometres(to: place.coordinate)
+            if km < 25, km < (capitalCity[place.country]?.km ?? .infinity) { capitalCity[place.country] = (i, km) }
         }
         let capitalIndices = Set(capitalCity.values.map(\.index))
         var result: [MapPlace] = []

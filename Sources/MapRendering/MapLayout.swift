@@ -389,23 +389,7 @@ struct MapLayout {
             requests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: anchorY, offset: offset, width: w,
                                                 height: h, priority: priority))
         }
-        var routePoints: [(x: Double, y: Double)] = []
-        for path in [scene.travelled, scene.remaining] {
-            for i in path.indices {
-                let a = viewport.point(path[i])
-                routePoints.append(a)
-                if i + 1 < path.count {  // midpoints so short straight legs count too
-                    let b = viewport.point(path[i + 1])
-                    let steps = min(Int(hypot(b.x - a.x, b.y - a.y) / 12), 200)
-                    if steps > 1 {
-                        for k in 1..<steps {
-                            let t = Double(k) / Double(steps)
-                            routePoints.append((a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
-                        }
-                    }
-                }
-            }
-        }
+        let routePoints = MapLayout.routeSamples(scene, viewport: viewport)
         var placer = LabelPlacer(bounds: bounds.insetBy(2), obstacles: reserved + markers.map(\.rect),
                                  routePoints: routePoints)
         var labels = placer.place(requests, limit: style.labels.maxLabels).map { placement in
@@ -416,11 +400,7 @@ struct MapLayout {
 
         // Context: province names when the view is about a country or a province, country names when it is wide.
         let zoom = viewport.zoom
-        var contextRequests: [LabelPlacer.Request] = []
-        var contextTexts: [Int: (String, Double)] = [:]
-        var areas: [Int: Double] = [:]
         let showProvinces = zoom >= detail.provinceBorderZoom
-        let wraps = [-360.0, 0, 360]
         // The route's own countries first, each tried at several anchors; then capitals and major cities (a
         // reader looks for 北京 before 河北); then province and country names; then the smaller cities.
         var named: Set<String> = []
@@ -440,46 +420,10 @@ struct MapLayout {
                                           placer: &placer, markers: markers, taken: Set(labels.map(\.text)),
                                           ranks: .world ... .major, limit: style.cities.maxLabels, cr: cr)
         labels += major.labels
-        for (index, place) in context.enumerated() {
-            let isCountry = place.kind == .country
-            if isCountry && (zoom >= 5.5 || (showProvinces && place.name == "中国")) { continue }
-            if isCountry, let code = place.code, named.contains(code) { continue }
-            if !isCountry && !showProvinces { continue }
-            let text = MapLayout.typeset(language == .zh ? (place.shortName ?? place.name)
-                : (place.englishName.map { MapLayout.shortEnglishNames[$0] ?? $0 } ?? place.name))
-            guard !routeTexts.contains(text) else { continue }
-            let size = isCountry ? style.contextLabels.countrySize : style.contextLabels.size
-            // The wrapping of the label point nearest the view.
-            guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.lat, lon: place.lon + $0)) })
-                .first(where: { $0.x > -200 && $0.x < bounds.width + 200 }),
-                p.x > 0, p.x < bounds.width, p.y > 0, p.y < bounds.height
-            else { continue }
-            cr.selectFont(family: style.fontFamily)
-            cr.setFontSize(size)
-            let w = cr.textExtents(text).xAdvance + 4
-            // Only places wide enough on screen to carry their name (no "Andorra" across half of Europe).
-            let onScreenWidth = place.lonSpan / 360 * viewport.worldSize
-            // A province may run a little past its land (台湾 and 海南 are named on a whole-China view, as Chinese
-            // maps do); a country must hold its name.
-            guard onScreenWidth >= w * (isCountry ? 1.2 : 0.6) else { continue }
-            contextTexts[index] = (text, size)
-            // Provinces first when they show (the view is about China), countries first otherwise.
-            let priority = (isCountry == !showProvinces) ? 1 : 0
-            areas[index] = place.lonSpan * place.latSpan
-            contextRequests.append(LabelPlacer.Request(id: index, anchorX: p.x, anchorY: p.y, offset: 0, width: w,
-                                                       height: size * 1.25 + 2, priority: priority))
-        }
-        // Larger places first within each group.
-        contextRequests.sort {
-            if $0.priority != $1.priority { return $0.priority > $1.priority }
-            let a = areas[$0.id] ?? 0, b = areas[$1.id] ?? 0
-            return a != b ? a > b : $0.id < $1.id
-        }
-        labels += placer.placeCentred(contextRequests, limit: style.contextLabels.maxLabels - named.count).map { placement in
-            let (text, size) = contextTexts[placement.id]!
-            return Label(text: text, size: size, rect: placement.rect, baselineX: placement.rect.x + 2,
-                         baselineY: placement.rect.y + 1 + size * 0.98, isContext: true, role: "region")
-        }
+        labels += MapLayout.placeRegionNames(context, skipping: named, taken: routeTexts, style: style,
+                                             language: language, viewport: viewport, placer: &placer,
+                                             showProvinces: showProvinces,
+                                             limit: style.contextLabels.maxLabels - named.count, cr: cr)
         let minor = MapLayout.placeCities(places, style: style, language: language, viewport: viewport,
                                           placer: &placer, markers: markers, taken: Set(labels.map(\.text)),
                                           ranks: .prefecture ... .county,

@@ -82,4 +82,12 @@ struct ContextLabelTests {
         #expect(us.x > 400, "named near Los Angeles, not in Alaska or Asia")
         #expect(!d.hasOverlappingLabels)
     }
+
+    @Test func theNeutralChinaMapNamesTheEasternProvincesAndTaiwan() throws {
+        let scene = try #require(Scenarios.all.first { $0.0 == "no-places" }?.1)
+        let d = try TestSupport.renderer.describe(scene: scene, options: RenderOptions())
+        let regions = Set(d.labels.filter { $0.role == "region" }.map(\.text))
+        for name in ["台湾", "海南", "浙江", "安徽", "湖北", "山东"] { #expect(regions.contains(name), "\(name): \(regions)") }
+        #expect(!d.hasOverlappingLabels)
+    }
 }

@@ -68,7 +68,10 @@ public struct MapOverlay: Sendable, Hashable {
             return Point(x: p.x + shift, y: p.y)
         }
         self.init(width: v.width, height: v.height, travelled: scene.travelled.map(point),
-                  remaining: scene.remaining.map(point), current: scene.current.map(point), zoom: v.zoom,
+                  remaining: scene.remaining.map(point),
+                  // No moving marker where the image shows none: a delivered parcel at its destination is its pin.
+                  current: layout.markers.contains { $0.role == .current } ? scene.current.map(point) : nil,
+                  zoom: v.zoom,
                   originX: v.originX, originY: v.originY, shiftX: shift)
     }
 }

@@ -21,7 +21,11 @@ extension TraceEngine {
                 labelled = county
             }
             let p = gazetteer[labelled]
-            route.stops[i].city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? p.name
+            // A county-level city without a short form of its own (喀什市, whose 喀什 is its prefecture's) is named
+            // without 市, like every other city label (喀什 beside 乌鲁木齐).
+            var bare = p.name
+            if p.level == .county, bare.hasSuffix("市"), bare.count >= 3 { bare.removeLast() }
+            route.stops[i].city = p.shortName.flatMap { $0.isEmpty ? nil : $0 } ?? bare
             route.stops[i].cityEnglish = p.nameEn
         }
         return route

@@ -31,6 +31,9 @@ public struct GeocodedEvent: Sendable, Hashable {
 
 /// A whole trace after geocoding: what the route builder and the renderer consume.
 public struct GeocodedTrace: Sendable, Hashable {
+    /// The time of the latest event (events need not come in order), nil when there are none.
+    public var latestEventTime: Date? { events.map(\.time).max() }
+
     public var carrier: String?
     public var number: String?
     /// Events in time order (stable for equal times).

@@ -183,56 +183,56 @@ public final class BaseMap: Sendable {
         return []
     }
 
-    /// FORMAT.md's blob as rings of degrees (nil when it is truncated).
-    static func decodeDegrees(_ blob: UnsafeRawBufferPointer) -> [[(lon: Double, lat: Double)]]? {
-        var offset = 0
-        func i32() -> Int32? {
-            guard offset + 4 <= blob.count else { return nil }
-            defer { offset += 4 }
-            return Int32(bitPattern: UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-        }
-        guard let parts = i32(), parts >= 0, parts < 1_000_000 else { return nil }
-        var rings: [[(lon: Double, lat: Double)]] = []
-        for _ in 0..<parts {
-            guard let n = i32(), n >= 0, offset + Int(n) * 8 <= blob.count else { return nil }
-            var ring: [(lon: Double, lat: Double)] = []
-            ring.reserveCapacity(Int(n))
-            for _ in 0..<n {
-                guard let lon = i32(), let lat = i32() else { return nil }
-                ring.append((Double(lon) / 1e5, Double(lat) / 1e5))
-            }
-            rings.append(ring)
-        }
-        return rings
-    }
-
-    /// Decodes FORMAT.md's blob: u32 parts; per part u32 n, then n × (i32 lon, i32 lat) in 1e-5° (little-endian).
-    static func decode(_ blob: UnsafeRawBufferPointer, isPolygon: Bool) -> Feature? {
+    /// Walks FORMAT.md's blob: u32 parts; per part u32 n, then n × (i32 lon, i32 lat) in 1e-5° (little-endian).
+    /// Calls `part` with each part's point count, then `point` with its points in degrees; false when the blob is
+    /// truncated or longer than its parts.
+    @inline(__always)
+    static func walk(_ blob: UnsafeRawBufferPointer, part: (Int) -> Void, point: (Double, Double) -> Void) -> Bool {
         var offset = 0
         func u32() -> UInt32? {
             guard offset + 4 <= blob.count else { return nil }
             defer { offset += 4 }
             return UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         }
-        guard let parts = u32(), parts < 1_000_000 else { return nil }
-        var coordinates: [Double] = []
-        var starts: [Int] = []
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        guard let parts = u32(), parts < 1_000_000 else { return false }
         for _ in 0..<parts {
-            guard let n = u32(), offset + Int(n) * 8 <= blob.count else { return nil }
-            starts.append(coordinates.count / 2)
-            coordinates.reserveCapacity(coordinates.count + Int(n) * 2)
+            guard let n = u32(), offset + Int(n) * 8 <= blob.count else { return false }
+            part(Int(n))
             for _ in 0..<n {
                 let lon = Double(Int32(bitPattern: u32()!)) / 1e5
                 let lat = Double(Int32(bitPattern: u32()!)) / 1e5
-                let x = WebMercator.x(lon: lon, zoom: 0), y = WebMercator.y(lat: lat, zoom: 0)
-                coordinates.append(x)
-                coordinates.append(y)
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                point(lon, lat)
             }
         }
+        return offset == blob.count
+    }
+
+    /// FORMAT.md's blob as rings of degrees (nil when it is broken).
+    static func decodeDegrees(_ blob: UnsafeRawBufferPointer) -> [[(lon: Double, lat: Double)]]? {
+        var rings: [[(lon: Double, lat: Double)]] = []
+        let ok = walk(blob, part: { n in
+            rings.append([])
+            rings[rings.count - 1].reserveCapacity(n)
+        }, point: { lon, lat in rings[rings.count - 1].append((lon, lat)) })
+        return ok ? rings : nil
+    }
+
+    /// Decodes FORMAT.md's blob into a feature projected to zoom-0 world pixels (nil when it is broken or empty).
+    static func decode(_ blob: UnsafeRawBufferPointer, isPolygon: Bool) -> Feature? {
+        var coordinates: [Double] = []
+        var starts: [Int] = []
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        let ok = walk(blob, part: { n in
+            starts.append(coordinates.count / 2)
+            coordinates.reserveCapacity(coordinates.count + n * 2)
+        }, point: { lon, lat in
+            let x = WebMercator.x(lon: lon, zoom: 0), y = WebMercator.y(lat: lat, zoom: 0)
+            coordinates.append(x)
+            coordinates.append(y)
+            minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+        })
         starts.append(coordinates.count / 2)
-        guard offset == blob.count, !coordinates.isEmpty else { return nil }
+        guard ok, !coordinates.isEmpty else { return nil }
         return Feature(isPolygon: isPolygon, minX: minX, minY: minY, maxX: maxX, maxY: maxY, partStarts: starts,
                        coordinates: coordinates)
     }

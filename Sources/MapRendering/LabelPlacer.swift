@@ -59,11 +59,8 @@ struct LabelPlacer {
             for dy in [0, -r.height, r.height] {
                 let rect = Rect(x: r.anchorX - r.width / 2, y: r.anchorY - r.height / 2 + dy, width: r.width,
                                 height: r.height)
-                guard bounds.contains(rect), !obstacles.contains(where: { $0.intersects(rect) }),
-                      !routePoints.contains(where: { rect.insetBy(-3).contains(x: $0.x, y: $0.y) })
-                else { continue }
-                placed.append(Placement(id: r.id, rect: rect))
-                obstacles.append(rect.insetBy(-6))
+                guard let free = placeCentred(rect) else { continue }
+                placed.append(Placement(id: r.id, rect: free))
                 break
             }
         }

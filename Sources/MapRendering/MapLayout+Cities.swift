@@ -28,7 +28,6 @@ extension MapLayout {
         var labels: [Label] = []
         var dots: [CityDot] = []
         var measured = 0
-        let wraps = [-360.0, 0, 360]
         for place in places where labels.count < limit {
             // Places come in rank order: past the ranks this zoom shows, none is left to try.
             if zoom < MapPlace.minimumZoom(for: place.rank) || place.rank > ranks.upperBound { break }
@@ -36,9 +35,7 @@ extension MapLayout {
             guard let text = (language == .zh ? place.name : place.englishName).map(MapLayout.typeset), !text.isEmpty,
                   !taken.contains(text)
             else { continue }
-            guard let p = wraps.lazy.map({ viewport.point(Coordinate(lat: place.coordinate.lat,
-                                                                     lon: place.coordinate.lon + $0)) })
-                .first(where: { $0.x > 0 && $0.x < bounds.width && $0.y > 0 && $0.y < bounds.height })
+            guard let p = viewport.pointInside(place.coordinate, width: bounds.width, height: bounds.height)
             else { continue }
             let major = place.rank <= .major && zoom < 7
             let r = (major ? c.dotSize * 1.25 : c.dotSize) / 2

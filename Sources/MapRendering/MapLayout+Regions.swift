@@ -70,8 +70,8 @@ extension MapLayout {
             let cx = near.map(\.x).reduce(0, +) / Double(near.count)
             let cy = near.map(\.y).reduce(0, +) / Double(near.count)
             var anchors: [(x: Double, y: Double)] = []
-            let official = [-360.0, 0, 360].lazy.map { viewport.point(Coordinate(lat: place.lat, lon: place.lon + $0)) }
-                .first { $0.x > 0 && $0.x < bounds.maxX && $0.y > 0 && $0.y < bounds.maxY }
+            let official = viewport.pointInside(Coordinate(lat: place.lat, lon: place.lon), width: bounds.maxX,
+                                                height: bounds.maxY)
             if let official { anchors.append(official) }
             anchors += points.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }.prefix(80)
             for a in anchors {

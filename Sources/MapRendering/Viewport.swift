@@ -24,6 +24,13 @@ struct Viewport: Sendable, Hashable {
         (WebMercator.x(lon: c.lon, zoom: zoom) - originX, WebMercator.y(lat: c.lat, zoom: zoom) - originY)
     }
 
+    /// The image position of the world copy of `c` (its longitude ± one turn) that lies strictly inside
+    /// 0…`width` × 0…`height`, or nil when no copy does.
+    func pointInside(_ c: Coordinate, width: Double, height: Double) -> (x: Double, y: Double)? {
+        [-360.0, 0, 360].lazy.map { self.point(Coordinate(lat: c.lat, lon: c.lon + $0)) }
+            .first { $0.x > 0 && $0.x < width && $0.y > 0 && $0.y < height }
+    }
+
     /// The view's extent in zoom-0 world pixels (x may run past 0…256 for views across the antimeridian).
     var worldBounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
         let f = factor

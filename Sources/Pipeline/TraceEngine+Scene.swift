@@ -42,7 +42,7 @@ extension TraceEngine {
     /// promised a delivery date counted from today.
     public func sceneAsOfLastEvent(_ trace: GeocodedTrace) -> MapScene {
         let route = self.route(trace)
-        let asOf = trace.events.map(\.time).max() ?? Date(timeIntervalSince1970: 0)
+        let asOf = trace.latestEventTime ?? Date(timeIntervalSince1970: 0)
         return scene(trace, route: route, estimate: estimate(trace, route: route, asOf: asOf))
     }
 }

@@ -107,7 +107,7 @@ public final class ShipmentService: Sendable {
         -> (IncomingTrace, GeocodedTrace)
     {
         let geocoded = try gate.geocodeFirst(trace)
-        return (IncomingTrace(key: key, trace: trace, latestEventAt: geocoded.events.map(\.time).max(),
+        return (IncomingTrace(key: key, trace: trace, latestEventAt: geocoded.latestEventTime,
                               state: geocoded.state.rawValue, source: source, subscription: subscription), geocoded)
     }
 
@@ -199,7 +199,7 @@ public final class ShipmentService: Sendable {
         guard let carrier = trace.carrier, !carrier.isEmpty else { throw ShipmentError.badField("carrier", "the trace names no carrier") }
         guard let number = trace.number, !number.isEmpty else { throw ShipmentError.missingNumber }
         let key = try ShipmentKey(carrier: try Carrier.named(carrier), number: number)
-        let incoming = IncomingTrace(key: key, trace: data, latestEventAt: trace.events.map(\.time).max(),
+        let incoming = IncomingTrace(key: key, trace: data, latestEventAt: trace.latestEventTime,
                                      state: trace.state.rawValue, source: source, subscription: nil)
         return (key, try save([(incoming, trace)])[0])
     }
